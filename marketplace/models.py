@@ -1,0 +1,500 @@
+"""The marketplace domain: organisations and their people, offers, needs and their history."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_image_upload, validate_kvk_number, validate_plain_text
+
+TITLE_MAX_LENGTH = 140
+DESCRIPTION_MAX_LENGTH = 10_000
+
+
+class BilingualName(models.Model):
+    """Reference data named in Dutch and English; `name` follows the active language."""
+
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+class Theme(BilingualName):
+    """A field of work: energy, mobility, care, housing..."""
+
+    slug = models.SlugField(unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class SDG(BilingualName):
+    """One of the 17 UN Sustainable Development Goals."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Province(models.Model):
+    """One of the 12 Dutch provinces (named in Dutch in both languages)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalForm(models.TextChoices):
+    COOPERATIVE_UA = "cooperatie_ua", _("Coöperatie U.A.")
+    COOPERATIVE_BA = "cooperatie_ba", _("Coöperatie B.A.")
+    FOUNDATION = "stichting", _("Stichting (foundation)")
+    ASSOCIATION = "vereniging", _("Vereniging (association)")
+    OWNERS_ASSOCIATION = "vve", _("VvE (owners' association)")
+    BV = "bv", _("BV (private limited company)")
+    NV = "nv", _("NV (public limited company)")
+    SOLE_PROPRIETOR = "eenmanszaak", _("Eenmanszaak (sole proprietorship)")
+    PARTNERSHIP = "vof", _("VOF (general partnership)")
+    PUBLIC_BODY = "overheid", _("Public body")
+    NONE = "none", _("No legal form (informal group)")
+
+
+class InitiativeKind(models.TextChoices):
+    ENERGY_COOP = "energy_coop", _("Energy cooperative")
+    CARE_COOP = "care_coop", _("Care cooperative")
+    HOUSING_COOP = "housing_coop", _("Housing cooperative")
+    NEIGHBOURHOOD_ENTERPRISE = "neighbourhood_enterprise", _("Neighbourhood enterprise")
+    VILLAGE_ASSOCIATION = "village_association", _("Village association")
+    RESIDENT_INITIATIVE = "resident_initiative", _("Resident initiative")
+    FOOD_COOP = "food_coop", _("Food cooperative")
+    REPAIR_CAFE = "repair_cafe", _("Repair café")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class Organisation(models.Model):
+    """A company, fund or public body offering to collectives, or a citizen initiative."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        INITIATIVE = "initiative", _("Initiative")
+        FUND = "fund", _("Fund")
+        PUBLIC_BODY = "public_body", _("Public body")
+
+    PROVIDER_KINDS = (Kind.COMPANY, Kind.FUND, Kind.PUBLIC_BODY)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=160, validators=[validate_plain_text])
+    slug = models.SlugField(max_length=180, unique=True)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        blank=True,
+        validators=[validate_kvk_number],
+        help_text=_("Chamber of Commerce number: 8 digits."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), validate_plain_text],
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="+")
+    sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="+")
+    is_verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Verified organisations publish without review by a hub editor."),
+    )
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[validate_image_upload]
+    )
+    initiative_kind = models.CharField(
+        _("kind of initiative"), max_length=30, choices=InitiativeKind.choices, blank=True
+    )
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kvk_number"],
+                condition=~models.Q(kvk_number=""),
+                name="organisation_unique_kvk_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_initiative(self) -> bool:
+        return self.kind == self.Kind.INITIATIVE
+
+    @property
+    def is_provider(self) -> bool:
+        return self.kind in self.PROVIDER_KINDS
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.is_initiative and not self.initiative_kind:
+            errors["initiative_kind"] = _("Say what kind of initiative this is.")
+        if not self.is_initiative and (self.initiative_kind or self.member_count is not None):
+            self.initiative_kind = ""
+            self.member_count = None
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        if self.latitude is not None and not (50 <= self.latitude <= 54):
+            errors["latitude"] = _("The latitude lies outside the Netherlands.")
+        if self.longitude is not None and not (3 <= self.longitude <= 8):
+            errors["longitude"] = _("The longitude lies outside the Netherlands.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Membership(models.Model):
+    """A person's place in an organisation."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """An owner's invitation to a colleague to join the organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ListingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for review")
+    REJECTED = "rejected", _("Rejected")
+    PUBLISHED = "published", _("Published")
+    EXPIRED = "expired", _("Expired")
+    CLOSED = "closed", _("Closed")
+
+
+class CloseReason(models.TextChoices):
+    FULFILLED = "fulfilled", _("Fulfilled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ListingTransition(models.Model):
+    """One recorded step in the life of an offer or need: who, when, from what to what, why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    listing = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(max_length=20, choices=ListingStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ListingStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class Listing(models.Model):
+    """What offers and needs share: text, theme, SDGs, language and the publication lifecycle."""
+
+    Status = ListingStatus
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+    title = models.CharField(
+        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_plain_text]
+    )
+    slug = models.SlugField(max_length=180, unique=True)
+    description = models.TextField(
+        _("description"),
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), validate_plain_text],
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
+    )
+    sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="+")
+    language = models.CharField(
+        _("content language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.DRAFT
+    )
+    close_reason = models.CharField(
+        _("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    transitions = GenericRelation(ListingTransition)
+
+    # Subclasses name the date after which a published listing expires.
+    end_date_field = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def end_date(self) -> datetime.date | None:
+        return getattr(self, self.end_date_field)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ListingStatus.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status not in (ListingStatus.CLOSED,)
+
+
+class Offer(Listing):
+    """What a company, fund or public body offers to collectives."""
+
+    class OfferType(models.TextChoices):
+        PRODUCT = "product", _("Product")
+        SERVICE = "service", _("Service")
+        LOAN = "loan", _("Loan")
+        GRANT = "grant", _("Grant")
+        SUBSCRIPTION = "subscription", _("Subscription")
+        ADVICE = "advice", _("Advice")
+
+    offer_type = models.CharField(_("type of offer"), max_length=20, choices=OfferType.choices)
+    is_national = models.BooleanField(
+        _("available nationwide"), default=False, help_text=_("Serves all twelve provinces.")
+    )
+    regions = models.ManyToManyField(
+        Province, verbose_name=_("provinces served"), blank=True, related_name="+"
+    )
+    eligible_legal_forms = models.JSONField(
+        _("eligible legal forms"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty when every legal form may use the offer."),
+    )
+    eligible_initiative_kinds = models.JSONField(
+        _("eligible kinds of initiative"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty when every kind of initiative may use the offer."),
+    )
+    min_members = models.PositiveIntegerField(
+        _("minimum number of members"), null=True, blank=True
+    )
+    price_terms = models.CharField(
+        _("price or terms"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+    image = models.ImageField(
+        _("image"), upload_to="offers/", blank=True, validators=[validate_image_upload]
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    end_date_field = "valid_until"
+
+    class Meta(Listing.Meta):
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [("review_listing", _("Can review offers and needs"))]
+
+    def serves_province(self, province: Province) -> bool:
+        return self.is_national or self.regions.filter(pk=province.pk).exists()
+
+    def eligibility_failures(self, organisation: Organisation) -> list[str]:
+        """Reasons why `organisation` may not use this offer (empty when it may)."""
+        failures = []
+        if self.eligible_legal_forms and organisation.legal_form not in self.eligible_legal_forms:
+            failures.append("legal_form")
+        if (
+            self.eligible_initiative_kinds
+            and organisation.initiative_kind not in self.eligible_initiative_kinds
+        ):
+            failures.append("initiative_kind")
+        if self.min_members and (organisation.member_count or 0) < self.min_members:
+            failures.append("min_members")
+        return failures
+
+
+class Need(Listing):
+    """What an initiative needs: money, a product, a service, knowledge or volunteers."""
+
+    class NeedType(models.TextChoices):
+        MONEY = "money", _("Money")
+        PRODUCT = "product", _("Product")
+        SERVICE = "service", _("Service")
+        KNOWLEDGE = "knowledge", _("Knowledge")
+        VOLUNTEERS = "volunteers", _("Volunteers")
+
+    need_type = models.CharField(_("what is needed"), max_length=20, choices=NeedType.choices)
+    budget_min = models.DecimalField(
+        _("budget from (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    budget_max = models.DecimalField(
+        _("budget up to (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    end_date_field = "deadline"
+
+    class Meta(Listing.Meta):
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.budget_min is not None
+            and self.budget_max is not None
+            and self.budget_min > self.budget_max
+        ):
+            raise ValidationError(
+                {"budget_max": _("The upper budget must be at least the lower budget.")}
+            )
