@@ -1,5 +1,6 @@
 """Shared fixtures: people in organisations, and the markers' skip rules."""
 
+import importlib
 import os
 import shutil
 
@@ -25,6 +26,29 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Transactional tests flush the database, migration-seeded rows included: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    reference = importlib.import_module("marketplace.migrations.0002_reference_data")
+    reference.load(apps, None)
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Hub editors")
+    group.permissions.add(
+        Permission.objects.get(codename="review_listing"),
+        Permission.objects.get(codename="access_admin"),
+    )
 
 
 @pytest.fixture

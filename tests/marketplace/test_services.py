@@ -11,7 +11,7 @@ from marketplace import selectors, services
 from marketplace.models import ListingStatus, Membership, Theme
 from tests.factories import MembershipFactory, NeedFactory, OfferFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_unverified_submission_waits_for_review_and_is_recorded(company, company_owner, editor):
