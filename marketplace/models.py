@@ -498,3 +498,201 @@ class Need(Listing):
             raise ValidationError(
                 {"budget_max": _("The upper budget must be at least the lower budget.")}
             )
+
+
+# Matches: an offer and a need brought together, and what the two sides do with it ----------
+
+
+class MatchStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    INTERESTED = "interested", _("Interest expressed")
+    INTRODUCED = "introduced", _("Introduced")
+    DECLINED = "declined", _("Declined")
+    AGREED = "agreed", _("Agreed")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    CLOSED = "closed", _("Closed")
+
+
+class MatchSide(models.TextChoices):
+    NEED = "need", _("Initiative")
+    OFFER = "offer", _("Provider")
+
+
+class Match(models.Model):
+    """A pairing of a need and an offer, suggested by the matcher or started by a person."""
+
+    Status = MatchStatus
+    Side = MatchSide
+    OPEN_STATUSES = (MatchStatus.SUGGESTED, MatchStatus.INTERESTED)
+    CONVERSATION_STATUSES = (MatchStatus.INTRODUCED, MatchStatus.AGREED, MatchStatus.FULFILLED)
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
+    status = models.CharField(
+        _("status"), max_length=20, choices=MatchStatus.choices, default=MatchStatus.SUGGESTED
+    )
+    interested_side = models.CharField(max_length=10, choices=MatchSide.choices, blank=True)
+    declined_side = models.CharField(max_length=10, choices=MatchSide.choices, blank=True)
+    agreed_by_need = models.BooleanField(default=False)
+    agreed_by_offer = models.BooleanField(default=False)
+    score = models.FloatField(null=True, blank=True)
+    ranker_version = models.CharField(max_length=80, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [models.UniqueConstraint(fields=["need", "offer"], name="match_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.offer}"
+
+    def organisation_for(self, side: str) -> Organisation:
+        return self.need.organisation if side == MatchSide.NEED else self.offer.organisation
+
+    @staticmethod
+    def other(side: str) -> str:
+        return MatchSide.OFFER if side == MatchSide.NEED else MatchSide.NEED
+
+
+class MatchEvent(models.Model):
+    """One recorded step of a match: who moved it, from what to what, with what note."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=MatchStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=MatchStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    side = models.CharField(max_length=10, choices=MatchSide.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class MatchMessage(models.Model):
+    """A message in a match's thread; the first one may carry a structured proposal."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    side = models.CharField(max_length=10, choices=MatchSide.choices)
+    proposal = models.TextField(
+        _("what you propose"), blank=True,
+        validators=[MaxLengthValidator(2000), validate_plain_text],
+    )
+    timing = models.CharField(
+        _("timing"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
+    question = models.TextField(
+        _("question"), blank=True, validators=[MaxLengthValidator(2000), validate_plain_text]
+    )
+    body = models.TextField(
+        _("message"), blank=True, validators=[MaxLengthValidator(5000), validate_plain_text]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return (self.body or self.proposal)[:60]
+
+
+class Indicator(models.TextChoices):
+    KWH = "kwh", _("kWh generated or saved")
+    CO2_KG = "co2_kg", _("kg CO₂ avoided")
+    MEMBERS = "members", _("members reached")
+    HOUSEHOLDS = "households", _("households reached")
+    VOLUNTEER_HOURS = "volunteer_hours", _("volunteer hours")
+    EUROS = "euros", _("euros raised or saved")
+    ITEMS_REPAIRED = "items_repaired", _("items repaired")
+
+
+class OutcomeReport(models.Model):
+    """What a fulfilled match delivered, reported by one of its sides."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="outcome")
+    delivered = models.TextField(
+        _("what was delivered"), validators=[MaxLengthValidator(5000), validate_plain_text]
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Outcome of {self.match}"
+
+
+class OutcomeIndicator(models.Model):
+    """One measured effect of a match, tagged to an SDG."""
+
+    report = models.ForeignKey(OutcomeReport, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.CharField(_("indicator"), max_length=20, choices=Indicator.choices)
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    sdg = models.ForeignKey(SDG, verbose_name=_("SDG"), on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.indicator} (SDG {self.sdg_id})"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear about matches: at once, in a daily digest, or not by email."""
+
+    class Frequency(models.TextChoices):
+        INSTANT = "instant", _("At once")
+        DAILY = "daily", _("Daily digest")
+        NEVER = "never", _("Only on the site")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_frequency = models.CharField(
+        _("email"), max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.email_frequency}"
+
+
+class Notification(models.Model):
+    """A message on the site for one person, e-mailed at once or in the daily digest."""
+
+    class Kind(models.TextChoices):
+        INTEREST = "interest", _("Someone is interested")
+        ACCEPTED = "accepted", _("Interest accepted")
+        DECLINED = "declined", _("Interest declined")
+        MESSAGE = "message", _("New message")
+        AGREED = "agreed", _("Deal agreed")
+        FULFILLED = "fulfilled", _("Outcome reported")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user}"

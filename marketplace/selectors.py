@@ -9,11 +9,12 @@ from typing import TypeVar
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from .models import (
+    Invitation,
     Listing,
     ListingStatus,
     ListingTransition,
@@ -258,3 +259,134 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("role", "user__email")
 
 
+
+
+# Hub editors' review in the Wagtail admin ---------------------------------------------------
+
+REVIEW_KINDS: dict[str, type[Listing]] = {"offers": Offer, "needs": Need}
+
+
+def listing_review_kind(listing: Listing) -> str:
+    """The URL word for an offer or need in the review admin: "offers" or "needs"."""
+    return "offers" if isinstance(listing, Offer) else "needs"
+
+
+def review_queue_count() -> int:
+    """How many offers and needs wait for a hub editor."""
+    return sum(
+        model.objects.filter(status=ListingStatus.SUBMITTED).count() for model in (Offer, Need)
+    )
+
+
+def listing_get_for_review(*, kind: str, pk: int) -> Listing:
+    """Any offer or need, in any state, with what a hub editor reviews; 404 when unknown."""
+    model = REVIEW_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    queryset = model.objects.select_related(
+        "organisation", "organisation__province", "theme", "created_by"
+    ).prefetch_related("sdgs", "organisation__themes", "organisation__sdgs")
+    if model is Offer:
+        queryset = queryset.prefetch_related("regions")
+    else:
+        queryset = queryset.select_related("province")
+    try:
+        return queryset.get(pk=pk)
+    except model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def listing_list_for_review(
+    *, q: str = "", status: str = "", kind: str = "", limit: int = 200
+) -> list[Listing]:
+    """Offers and needs in any state for the hub editors' lookup, most recently changed first."""
+    items: list[Listing] = []
+    for word, model in REVIEW_KINDS.items():
+        if kind and kind != word:
+            continue
+        queryset = model.objects.select_related("organisation", "theme")
+        if status:
+            queryset = queryset.filter(status=status)
+        if q:
+            queryset = queryset.filter(
+                Q(title__icontains=q) | Q(organisation__name__icontains=q) | Q(slug__icontains=q)
+            )
+        items.extend(queryset.order_by("-updated_at", "-pk")[:limit])
+    return sorted(items, key=lambda item: item.updated_at, reverse=True)[:limit]
+
+
+def organisation_list_for_review(
+    *, q: str = "", verified: bool | None = None
+) -> QuerySet[Organisation]:
+    """Organisations for the hub editors, with how many of their items wait for review."""
+    queryset = Organisation.objects.select_related("province")
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(kvk_number__icontains=q))
+    if verified is not None:
+        queryset = queryset.filter(is_verified=verified)
+    return queryset.annotate(
+        submitted_offer_count=Count(
+            "offer", filter=Q(offer__status=ListingStatus.SUBMITTED), distinct=True
+        ),
+        submitted_need_count=Count(
+            "need", filter=Q(need__status=ListingStatus.SUBMITTED), distinct=True
+        ),
+    ).order_by("is_verified", "name")
+
+
+# Public pages and the member's workspace -----------------------------------------------------
+
+
+def platform_counts() -> dict[str, int]:
+    """How many live offers and needs, and how many organisations, the platform holds."""
+    return {
+        "offers": offer_list_public().count(),
+        "needs": need_list_public().count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def organisation_open_invitations(*, organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations of an organisation that are neither accepted nor expired."""
+    return organisation.invitations.filter(
+        accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def invitation_get_open(*, token: str) -> Invitation | None:
+    """The open invitation with this token, or None when it is unknown, used or expired."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
+    )
+    return invitation if invitation is not None and invitation.is_open else None
+
+
+def organisation_get_for_review(*, pk: int) -> Organisation:
+    """Any organisation, for a hub editor; 404 when unknown."""
+    try:
+        return Organisation.objects.get(pk=pk)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def listing_submission_times(*, listings: list[Listing]) -> dict[Listing, datetime.datetime]:
+    """When each of these offers and needs was last submitted for review (one query)."""
+    content_types = ContentType.objects.get_for_models(Offer, Need)
+    by_key = {(content_types[type(item)].pk, item.pk): item for item in listings}
+    if not by_key:
+        return {}
+    ids = Q()
+    for model, content_type in content_types.items():
+        pks = [item.pk for item in listings if type(item) is model]
+        if pks:
+            ids |= Q(content_type=content_type, object_id__in=pks)
+    rows = (
+        ListingTransition.objects.filter(ids, to_status=ListingStatus.SUBMITTED)
+        .values("content_type", "object_id")
+        .annotate(submitted_at=Max("created_at"))
+    )
+    return {
+        by_key[(row["content_type"], row["object_id"])]: row["submitted_at"]
+        for row in rows
+        if (row["content_type"], row["object_id"]) in by_key
+    }

@@ -428,3 +428,28 @@ def listings_expire(*, today: datetime.date | None = None) -> int:
                       reason=_("End date %(date)s passed.") % {"date": locked.end_date})
                 count += 1
     return count
+
+
+# Hub editors ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_verify(
+    *, organisation: Organisation, actor: AbstractBaseUser, verified: bool
+) -> Organisation:
+    """A hub editor marks an organisation verified (it then publishes directly) or unverified."""
+    # Imported here: the audit log belongs to Wagtail, which this module otherwise does not need.
+    from wagtail.log_actions import log
+
+    _require_editor(actor)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.is_verified == verified:
+        return organisation
+    organisation.is_verified = verified
+    organisation.save(update_fields=["is_verified", "updated_at"])
+    log(
+        instance=organisation,
+        action="marketplace.verify" if verified else "marketplace.unverify",
+        user=actor,
+    )
+    return organisation

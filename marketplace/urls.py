@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import match_views, views
 
 app_name = "marketplace"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("dashboard/needs/new/", views.need_create, name="need_create"),
     path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
     path("dashboard/needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
+    # Matches: interest, introductions, conversations, outcomes
+    path("dashboard/matches/", match_views.match_list, name="match_list"),
+    path("dashboard/notifications/", match_views.notifications, name="notifications"),
+    path("matches/start/", match_views.match_start, name="match_start"),
+    path("matches/<int:pk>/", match_views.match_detail, name="match_detail"),
+    path("matches/<int:pk>/<str:action>/", match_views.match_action, name="match_action"),
     # Lifecycle actions (POST only): kind is "offers" or "needs"; action is submit, close, renew
     path(
         "dashboard/<str:kind>/<int:pk>/<str:action>/",

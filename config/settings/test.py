@@ -22,3 +22,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No sleeping after failed logins; tests/security checks the delay with a patched sleep.
+LOGIN_FAILURE_DELAY_STEP = 0
+
+# Serve static files straight from the apps' folders (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,94 @@
+"""Reads of the match lifecycle: a person's matches, conversations and notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Match, MatchSide, MatchStatus, Membership, Notification, Organisation
+
+
+@dataclass
+class MatchOverview:
+    """What the dashboard shows about matches: waiting for me, waiting for them, conversations."""
+
+    waiting_for_me: list[Match] = field(default_factory=list)
+    waiting_for_them: list[Match] = field(default_factory=list)
+    conversations: list[Match] = field(default_factory=list)
+    finished: list[Match] = field(default_factory=list)
+
+
+def _matches_of(organisation_ids) -> QuerySet[Match]:
+    return Match.objects.filter(
+        Q(need__organisation_id__in=organisation_ids) | Q(offer__organisation_id__in=organisation_ids)
+    ).select_related("need__organisation", "offer__organisation", "need__theme", "offer__theme")
+
+
+def match_get_for_user(*, pk: int, user: AbstractBaseUser) -> Match:
+    """A match one of whose two organisations the user belongs to; 404 for anybody else."""
+    if not user.is_authenticated:
+        raise Http404
+    org_ids = Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+    try:
+        return _matches_of(org_ids).get(pk=pk)
+    except Match.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def match_overview(*, organisation: Organisation) -> MatchOverview:
+    """The organisation's matches that involve a person: interest, conversations, outcomes."""
+    overview = MatchOverview()
+    active = _matches_of([organisation.pk]).exclude(status=MatchStatus.SUGGESTED)
+    for match in active.order_by("-updated_at"):
+        my_side = MatchSide.NEED if match.need.organisation_id == organisation.pk else MatchSide.OFFER
+        if match.status == MatchStatus.INTERESTED:
+            target = overview.waiting_for_them if match.interested_side == my_side else overview.waiting_for_me
+            target.append(match)
+        elif match.status in (MatchStatus.INTRODUCED, MatchStatus.AGREED):
+            overview.conversations.append(match)
+        elif match.status in (MatchStatus.FULFILLED, MatchStatus.CLOSED):
+            overview.finished.append(match)
+    return overview
+
+
+def match_contacts(*, match: Match) -> dict[str, list]:
+    """Contact people of both sides, shown once the two are introduced."""
+    if match.status not in Match.CONVERSATION_STATUSES:
+        return {}
+    return {
+        side: list(
+            match.organisation_for(side).memberships.select_related("user").order_by("role")
+        )
+        for side in (MatchSide.NEED, MatchSide.OFFER)
+    }
+
+
+def declined_offer_ids(*, need_id: int) -> set[int]:
+    return set(
+        Match.objects.filter(need_id=need_id, status=MatchStatus.DECLINED).values_list(
+            "offer_id", flat=True
+        )
+    )
+
+
+def declined_need_ids(*, offer_id: int) -> set[int]:
+    return set(
+        Match.objects.filter(offer_id=offer_id, status=MatchStatus.DECLINED).values_list(
+            "need_id", flat=True
+        )
+    )
+
+
+def notifications_for_user(*, user: AbstractBaseUser, limit: int = 50) -> list[Notification]:
+    return list(
+        Notification.objects.filter(user=user).select_related("match__need", "match__offer")[:limit]
+    )
+
+
+def notifications_unread_count(*, user: AbstractBaseUser) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,263 @@
+"""Writes of the match lifecycle: suggest, express interest, accept or decline, talk, agree, report.
+
+suggested → interested (one side, with a structured message) → introduced (the other side
+accepts; contact details and the thread open) or declined (never suggested again) → agreed
+(both sides confirm) → fulfilled (with an outcome report) or closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    SDG,
+    ListingStatus,
+    Match,
+    MatchEvent,
+    MatchMessage,
+    MatchSide,
+    MatchStatus,
+    Membership,
+    Need,
+    Notification,
+    Offer,
+    OutcomeIndicator,
+    OutcomeReport,
+)
+
+
+class MatchTransitionNotAllowed(ValidationError):
+    """A step the match's current state does not allow."""
+
+
+def match_side_of(*, match: Match, user: AbstractBaseUser) -> str | None:
+    """Which side of the match the user acts for (None when neither)."""
+    org_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    if match.need.organisation_id in org_ids:
+        return MatchSide.NEED
+    if match.offer.organisation_id in org_ids:
+        return MatchSide.OFFER
+    return None
+
+
+def _require_side(match: Match, user: AbstractBaseUser) -> str:
+    side = match_side_of(match=match, user=user)
+    if side is None:
+        raise PermissionDenied(_("Only the two organisations of a match can act on it."))
+    return side
+
+
+def _require_status(match: Match, allowed: Iterable[str]) -> None:
+    if match.status not in allowed:
+        raise MatchTransitionNotAllowed(
+            _("This is not possible while the match is %(status)s.")
+            % {"status": match.get_status_display().lower()}
+        )
+
+
+def _lock(match: Match) -> Match:
+    return Match.objects.select_for_update().select_related(
+        "need__organisation", "offer__organisation"
+    ).get(pk=match.pk)
+
+
+def _move(
+    match: Match, to_status: str, *, actor: AbstractBaseUser | None, side: str = "", note: str = ""
+) -> Match:
+    from_status = match.status
+    match.status = to_status
+    match.save()
+    MatchEvent.objects.create(
+        match=match, from_status=from_status, to_status=to_status, actor=actor, side=side,
+        note=note,
+    )
+    return match
+
+
+def _notify(match: Match, *, side: str, kind: str) -> None:
+    """Notify the members of one side; e-mail goes out after commit for those who want it."""
+    from .notifications import notification_send_instant
+
+    organisation = match.organisation_for(side)
+    users = [m.user for m in organisation.memberships.select_related("user")]
+    notifications = Notification.objects.bulk_create(
+        [Notification(user=user, kind=kind, match=match) for user in users]
+    )
+    ids = [n.pk for n in notifications]
+    transaction.on_commit(lambda: notification_send_instant(notification_ids=ids))
+
+
+@transaction.atomic
+def match_suggest(
+    *,
+    need: Need,
+    offer: Offer,
+    score: float | None = None,
+    ranker_version: str = "",
+    explanation: dict | None = None,
+) -> Match | None:
+    """Record (or refresh) the matcher's suggestion; declined pairs are never suggested again."""
+    match, created = Match.objects.get_or_create(
+        need=need,
+        offer=offer,
+        defaults={"score": score, "ranker_version": ranker_version,
+                  "explanation": explanation or {}},
+    )
+    if created:
+        MatchEvent.objects.create(match=match, to_status=MatchStatus.SUGGESTED, actor=None)
+        return match
+    if match.status == MatchStatus.DECLINED:
+        return None
+    match.score, match.ranker_version = score, ranker_version
+    match.explanation = explanation or match.explanation
+    match.save(update_fields=["score", "ranker_version", "explanation", "updated_at"])
+    return match
+
+
+@transaction.atomic
+def match_express_interest(
+    *,
+    need: Need,
+    offer: Offer,
+    actor: AbstractBaseUser,
+    proposal: str,
+    timing: str = "",
+    question: str = "",
+) -> Match:
+    """One side says it is interested, with what it proposes, when, and a question."""
+    if need.status != ListingStatus.PUBLISHED or offer.status != ListingStatus.PUBLISHED:
+        raise MatchTransitionNotAllowed(_("Both the need and the offer must be published."))
+    if not (proposal or "").strip():
+        raise ValidationError({"proposal": _("Say briefly what you propose.")})
+    match, created = Match.objects.get_or_create(need=need, offer=offer)
+    match = _lock(match)
+    side = _require_side(match, actor)
+    if match.status == MatchStatus.DECLINED:
+        raise MatchTransitionNotAllowed(_("This match was declined and cannot be reopened."))
+    _require_status(match, [MatchStatus.SUGGESTED])
+    message = MatchMessage(
+        match=match, author=actor, side=side, proposal=proposal.strip(), timing=timing.strip(),
+        question=question.strip(),
+    )
+    message.full_clean()
+    message.save()
+    match.interested_side = side
+    _move(match, MatchStatus.INTERESTED, actor=actor, side=side)
+    _notify(match, side=Match.other(side), kind=Notification.Kind.INTEREST)
+    return match
+
+
+@transaction.atomic
+def match_accept(*, match: Match, actor: AbstractBaseUser) -> Match:
+    """The other side accepts the interest: both are introduced and the thread opens."""
+    match = _lock(match)
+    side = _require_side(match, actor)
+    _require_status(match, [MatchStatus.INTERESTED])
+    if side == match.interested_side:
+        raise PermissionDenied(_("The other organisation has to accept your interest."))
+    _move(match, MatchStatus.INTRODUCED, actor=actor, side=side)
+    _notify(match, side=Match.other(side), kind=Notification.Kind.ACCEPTED)
+    return match
+
+
+@transaction.atomic
+def match_decline(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Match:
+    """Say "no thanks": the pair is never suggested again."""
+    match = _lock(match)
+    side = _require_side(match, actor)
+    _require_status(match, Match.OPEN_STATUSES)
+    match.declined_side = side
+    was_interested = match.status == MatchStatus.INTERESTED
+    _move(match, MatchStatus.DECLINED, actor=actor, side=side, note=note.strip())
+    if was_interested and match.interested_side != side:
+        _notify(match, side=match.interested_side, kind=Notification.Kind.DECLINED)
+    return match
+
+
+@transaction.atomic
+def match_message_send(*, match: Match, actor: AbstractBaseUser, body: str) -> MatchMessage:
+    """Write in an open conversation."""
+    match = _lock(match)
+    side = _require_side(match, actor)
+    _require_status(match, Match.CONVERSATION_STATUSES)
+    if not (body or "").strip():
+        raise ValidationError({"body": _("Write a message first.")})
+    message = MatchMessage(match=match, author=actor, side=side, body=body.strip())
+    message.full_clean()
+    message.save()
+    match.save(update_fields=["updated_at"])
+    _notify(match, side=Match.other(side), kind=Notification.Kind.MESSAGE)
+    return message
+
+
+@transaction.atomic
+def match_agree(*, match: Match, actor: AbstractBaseUser) -> Match:
+    """Confirm the deal for one's side; it is agreed once both sides confirmed."""
+    match = _lock(match)
+    side = _require_side(match, actor)
+    _require_status(match, [MatchStatus.INTRODUCED])
+    if side == MatchSide.NEED:
+        match.agreed_by_need = True
+    else:
+        match.agreed_by_offer = True
+    match.save(update_fields=["agreed_by_need", "agreed_by_offer", "updated_at"])
+    if match.agreed_by_need and match.agreed_by_offer:
+        _move(match, MatchStatus.AGREED, actor=actor, side=side)
+        _notify(match, side=Match.other(side), kind=Notification.Kind.AGREED)
+    return match
+
+
+@transaction.atomic
+def match_fulfil(
+    *,
+    match: Match,
+    actor: AbstractBaseUser,
+    delivered: str,
+    indicators: Iterable[dict[str, Any]] = (),
+) -> Match:
+    """Report what the agreed deal delivered (indicators per SDG) and mark it fulfilled."""
+    match = _lock(match)
+    side = _require_side(match, actor)
+    _require_status(match, [MatchStatus.AGREED])
+    report = OutcomeReport(match=match, delivered=(delivered or "").strip(), reported_by=actor)
+    report.full_clean(exclude=["match"])
+    report.save()
+    sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}
+    for item in indicators:
+        sdg = sdgs.get(int(item.get("sdg") or 0))
+        if sdg is None:
+            raise ValidationError({"indicators": _("Choose an SDG for every indicator.")})
+        indicator = OutcomeIndicator(
+            report=report, indicator=item.get("indicator", ""),
+            value=Decimal(str(item.get("value", ""))), sdg=sdg,
+        )
+        indicator.full_clean(exclude=["report"])
+        indicator.save()
+    _move(match, MatchStatus.FULFILLED, actor=actor, side=side)
+    _notify(match, side=Match.other(side), kind=Notification.Kind.FULFILLED)
+    return match
+
+
+@transaction.atomic
+def match_close(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Match:
+    """End a conversation without a deal."""
+    match = _lock(match)
+    side = _require_side(match, actor)
+    _require_status(match, [MatchStatus.INTRODUCED, MatchStatus.AGREED])
+    return _move(match, MatchStatus.CLOSED, actor=actor, side=side, note=note.strip())
+
+
+def notification_mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications (all, or the given ones) as read."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
