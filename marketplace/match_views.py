@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +23,16 @@ from .models import ListingStatus, MatchStatus, Need, NotificationPreference, Of
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _back_url(request: HttpRequest) -> str:
+    """The page of this site the form came from ("back"), else the dashboard."""
+    back = request.POST.get("back", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("marketplace:dashboard")
 
 
 @login_required
@@ -61,7 +73,7 @@ def match_start(request: HttpRequest) -> HttpResponse:
     form = InterestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say briefly what you propose before sending your interest."))
-        return redirect(request.POST.get("back") or "marketplace:dashboard")
+        return redirect(_back_url(request))
     need = get_object_or_404(Need, pk=form.cleaned_data["need"], status=ListingStatus.PUBLISHED)
     offer = get_object_or_404(Offer, pk=form.cleaned_data["offer"], status=ListingStatus.PUBLISHED)
     try:

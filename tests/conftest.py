@@ -29,6 +29,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an /en/ URL leaves English active in the thread: start every test in Dutch."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_for_transactional_tests(request):
     """Transactional tests flush the database, migration-seeded rows included: put them back."""
     marker = request.node.get_closest_marker("django_db")

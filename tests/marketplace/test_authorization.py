@@ -1,0 +1,582 @@
+"""The access policy as a table: every marketplace, account and review URL × who asks × GET/POST.
+
+Each row names a URL and the organisation that owns what the URL is about; "member" and "owner"
+are people of that organisation (role member / owner). Every cell says what the answer is and,
+through its kind, whether the request may change the database:
+
+    OK          200, nothing written           SAVED        302 after a successful write
+    MOVED       302 elsewhere, nothing written LOGIN        302 to the log-in page
+    ADMIN_LOGIN 302 to the Wagtail admin login DENIED/NOT_FOUND/NOT_ALLOWED  403 / 404 / 405
+
+Every POST that is refused (and every POST to a read-only page) leaves the rows that matter
+unchanged: listings, their history, memberships, invitations, organisations, matches, users.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+
+from marketplace import account_urls, match_services, selectors, services, wagtail_hooks
+from marketplace.models import (
+    SDG,
+    Invitation,
+    ListingTransition,
+    Match,
+    MatchEvent,
+    MatchMessage,
+    Membership,
+    Need,
+    NotificationPreference,
+    Offer,
+    Organisation,
+    Province,
+    Theme,
+)
+from tests.factories import (
+    PASSWORD,
+    InitiativeFactory,
+    MembershipFactory,
+    NeedFactory,
+    OfferFactory,
+    OrganisationFactory,
+    UserFactory,
+    hub_editor,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """URLs below are the Dutch (unprefixed) ones, whatever an earlier request left active."""
+    with translation.override("nl"):
+        yield
+
+
+User = get_user_model()
+ACTORS = ("anonymous", "outsider", "stranger", "member", "owner", "editor")
+FUTURE = timezone.localdate() + datetime.timedelta(days=30)
+INVITEE = "invitee@example.nl"
+
+
+@dataclass(frozen=True)
+class Expect:
+    status: int
+    location: str | None = None  # the redirect must start with this
+    writes: bool = False  # the request must change the database (else: must not)
+
+    def __repr__(self) -> str:
+        return f"{self.status}{' → ' + self.location if self.location else ''}"
+
+
+OK = Expect(200)
+SAVED = Expect(302, writes=True)
+MOVED = Expect(302)
+LOGIN = Expect(302, "/accounts/login/")
+ADMIN_LOGIN = Expect(302, "/admin/login/")
+DENIED = Expect(403)
+NOT_FOUND = Expect(404)
+NOT_ALLOWED = Expect(405)
+
+
+# The world every cell runs in -------------------------------------------------------------
+
+
+@dataclass
+class World:
+    people: dict[str, Any]
+    company: Organisation
+    initiative: Organisation
+    other: Organisation
+    offer_draft: Offer
+    offer_published: Offer
+    offer_unmatched: Offer
+    offer_submitted: Offer
+    need_draft: Need
+    need_published: Need
+    need_submitted: Need
+    match: Match
+    invitation: Invitation
+    org_people: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def actor(self, who: str, org: str) -> Any:
+        """The user playing `who` for a row about `org` (None when anonymous)."""
+        if who in ("member", "owner"):
+            return self.org_people[org][who]
+        return self.people[who]
+
+
+def build_world() -> World:
+    company = OrganisationFactory(name="Provider BV")
+    initiative = InitiativeFactory(name="Dorpscoöperatie")
+    other = OrganisationFactory(name="Other BV")
+    org_people = {
+        "company": {
+            "owner": MembershipFactory(organisation=company).user,
+            "member": MembershipFactory(organisation=company, role=Membership.Role.MEMBER).user,
+        },
+        "initiative": {
+            "owner": MembershipFactory(organisation=initiative).user,
+            "member": MembershipFactory(organisation=initiative, role=Membership.Role.MEMBER).user,
+        },
+    }
+    people = {
+        "anonymous": None,
+        "outsider": UserFactory(),
+        "stranger": MembershipFactory(organisation=other).user,
+        "editor": hub_editor(),
+    }
+    company_owner = org_people["company"]["owner"]
+    initiative_owner = org_people["initiative"]["owner"]
+    offer_published = OfferFactory(organisation=company, published=True, title="Public offer")
+    need_published = NeedFactory(organisation=initiative, published=True, title="Public need")
+    world = World(
+        people=people,
+        company=company,
+        initiative=initiative,
+        other=other,
+        offer_draft=OfferFactory(organisation=company, title="Draft offer"),
+        offer_published=offer_published,
+        offer_unmatched=OfferFactory(organisation=company, published=True, title="Second offer"),
+        offer_submitted=services.listing_submit(
+            listing=OfferFactory(organisation=company, title="Submitted offer"),
+            actor=company_owner,
+        ),
+        need_draft=NeedFactory(organisation=initiative, title="Draft need"),
+        need_published=need_published,
+        need_submitted=services.listing_submit(
+            listing=NeedFactory(organisation=initiative, title="Submitted need"),
+            actor=initiative_owner,
+        ),
+        match=match_services.match_express_interest(
+            need=need_published, offer=offer_published, actor=initiative_owner, proposal="Panels"
+        ),
+        invitation=services.invitation_create(
+            organisation=company, email=INVITEE, invited_by=company_owner
+        ),
+        org_people=org_people,
+    )
+    everybody = [*people.values(), *org_people["company"].values(), *org_people["initiative"].values()]
+    for user in filter(None, everybody):
+        NotificationPreference.objects.get_or_create(user=user)
+    return world
+
+
+def snapshot() -> dict[str, Any]:
+    """The rows a refused request must leave alone."""
+
+    def listings(model):
+        return sorted(model.objects.values_list("pk", "status", "title", "description"))
+
+    return {
+        "offers": listings(Offer),
+        "needs": listings(Need),
+        "transitions": ListingTransition.objects.count(),
+        "organisations": sorted(
+            Organisation.objects.values_list("pk", "name", "description", "is_verified")
+        ),
+        "memberships": sorted(Membership.objects.values_list("user_id", "organisation_id", "role")),
+        "invitations": sorted(Invitation.objects.values_list("pk", "email", "accepted_at")),
+        "matches": sorted(
+            Match.objects.values_list("pk", "status", "interested_side", "agreed_by_need")
+        ),
+        "match_messages": MatchMessage.objects.count(),
+        "match_events": MatchEvent.objects.count(),
+        "users": User.objects.count(),
+        "notification_preferences": sorted(
+            NotificationPreference.objects.values_list("user_id", "email_frequency", "language")
+        ),
+    }
+
+
+# What the forms are sent: valid input, so a refusal is the policy and not a form error -------
+
+
+def offer_data(world: World, who: Any) -> dict[str, Any]:
+    return {
+        "title": "Offer written by the request",
+        "description": "Monthly repair workshops.",
+        "theme": Theme.objects.get(slug="mobility").pk,
+        "offer_type": "service",
+        "sdgs": [SDG.objects.get(number=11).pk],
+        "language": "en",
+        "is_national": "on",
+        "valid_until": FUTURE.isoformat(),
+    }
+
+
+def need_data(world: World, who: Any) -> dict[str, Any]:
+    return {
+        "title": "Need written by the request",
+        "description": "Solar panels for the village hall.",
+        "theme": Theme.objects.get(slug="energy").pk,
+        "need_type": "money",
+        "sdgs": [SDG.objects.get(number=7).pk],
+        "language": "nl",
+        "deadline": FUTURE.isoformat(),
+        "municipality": "Utrecht",
+        "province": Province.objects.get(slug="utrecht").pk,
+    }
+
+
+def organisation_data(world: World, who: Any) -> dict[str, Any]:
+    """The profile of the organisation the requester acts for, with a new description."""
+    organisation = (who and selectors.user_organisation(who)) or world.company
+    data = {
+        "name": organisation.name,
+        "legal_form": organisation.legal_form,
+        "kvk_number": organisation.kvk_number,
+        "description": "Rewritten by the request.",
+        "municipality": organisation.municipality,
+        "province": organisation.province_id,
+    }
+    if organisation.is_initiative:
+        data |= {"initiative_kind": organisation.initiative_kind, "member_count": "10"}
+    return data
+
+
+def signup_data(world: World, who: Any) -> dict[str, Any]:
+    return {
+        "side": "initiative",
+        "first_name": "Anna",
+        "last_name": "de Vries",
+        "email": "anna@example.nl",
+        "password1": "Wind-mills-4-the-village",
+        "password2": "Wind-mills-4-the-village",
+        "name": "Buurtcoöperatie Nieuw",
+        "legal_form": "cooperatie_ua",
+        "kvk_number": "87654321",
+        "province": Province.objects.get(slug="friesland").pk,
+        "municipality": "Leeuwarden",
+        "initiative_kind": "energy_coop",
+        "member_count": "85",
+    }
+
+
+def constant(data: dict[str, Any]) -> Callable[[World, Any], dict[str, Any]]:
+    return lambda world, who: data
+
+
+def no_data(world: World, who: Any) -> dict[str, Any]:
+    return {}
+
+
+# The policy ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    name: str  # the URL name, namespace included
+    url: Callable[[World], str]
+    get: tuple[Expect, ...]
+    post: tuple[Expect, ...]
+    org: str = "company"  # whose member and owner the row is about
+    data: Callable[[World, Any], dict[str, Any]] = no_data
+
+
+def r(name: str, *args: Callable[[World], Any]) -> Callable[[World], str]:
+    return lambda world: reverse(name, args=[arg(world) for arg in args])
+
+
+def slug(attr):
+    return lambda world: getattr(world, attr).slug
+
+
+def pk(attr):
+    return lambda world: getattr(world, attr).pk
+
+
+def const(value):
+    return lambda world: value
+
+
+M, A = "marketplace:", "marketplace_admin:"
+ALL_OK = (OK,) * 6
+
+# fmt: off
+MATRIX: list[Row] = [
+    # label / URL                                     anonymous    outsider     stranger     member       owner        editor
+    # -- Public pages: everybody reads; a POST renders the page again and writes nothing.
+    Row("home", M + "home", r(M + "home"),
+        get=ALL_OK, post=ALL_OK),
+    Row("offer_list", M + "offer_list", r(M + "offer_list"),
+        get=ALL_OK, post=ALL_OK),
+    Row("need_list", M + "need_list", r(M + "need_list"),
+        get=ALL_OK, post=ALL_OK),
+    Row("organisation_list", M + "organisation_list", r(M + "organisation_list"),
+        get=ALL_OK, post=ALL_OK),
+    Row("organisation_detail", M + "organisation_detail", r(M + "organisation_detail", slug("company")),
+        get=ALL_OK, post=ALL_OK),
+    Row("offer_detail published", M + "offer_detail", r(M + "offer_detail", slug("offer_published")),
+        get=ALL_OK, post=ALL_OK),
+    Row("need_detail published", M + "need_detail", r(M + "need_detail", slug("need_published")),
+        get=ALL_OK, post=ALL_OK, org="initiative"),
+    # -- Nobody reads a draft or a submitted item in public, not its owner, not an editor.
+    Row("offer_detail draft", M + "offer_detail", r(M + "offer_detail", slug("offer_draft")),
+        get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6),
+    Row("offer_detail submitted", M + "offer_detail", r(M + "offer_detail", slug("offer_submitted")),
+        get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6),
+    Row("need_detail draft", M + "need_detail", r(M + "need_detail", slug("need_draft")),
+        get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6, org="initiative"),
+    Row("need_detail submitted", M + "need_detail", r(M + "need_detail", slug("need_submitted")),
+        get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6, org="initiative"),
+    # -- The workspace needs a login; without an organisation there is nothing to manage.
+    Row("dashboard", M + "dashboard", r(M + "dashboard"),
+        get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
+        post=(LOGIN,      OK,          OK,          OK,          OK,          OK)),
+    # Owners only; the page is always about one's own organisation (the stranger edits Other BV).
+    Row("organisation_edit", M + "organisation_edit", r(M + "organisation_edit"),
+        get=(LOGIN,       NOT_FOUND,   OK,          DENIED,      OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   SAVED,       DENIED,      SAVED,       NOT_FOUND),
+        data=organisation_data),
+    Row("members", M + "members", r(M + "members"),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   SAVED,       DENIED,      SAVED,       NOT_FOUND),
+        data=constant({"email": "new.colleague@example.nl", "role": "member"})),
+    # -- Offers only by providers, needs only by initiatives (the stranger owns a company).
+    Row("offer_create by a provider", M + "offer_create", r(M + "offer_create"),
+        get=(LOGIN,       DENIED,      OK,          OK,          OK,          DENIED),
+        post=(LOGIN,      DENIED,      SAVED,       SAVED,       SAVED,       DENIED),
+        data=offer_data),
+    Row("offer_create by an initiative", M + "offer_create", r(M + "offer_create"),
+        get=(LOGIN,       DENIED,      OK,          DENIED,      DENIED,      DENIED),
+        post=(LOGIN,      DENIED,      SAVED,       DENIED,      DENIED,      DENIED),
+        org="initiative", data=offer_data),
+    Row("need_create by an initiative", M + "need_create", r(M + "need_create"),
+        get=(LOGIN,       DENIED,      DENIED,      OK,          OK,          DENIED),
+        post=(LOGIN,      DENIED,      DENIED,      SAVED,       SAVED,       DENIED),
+        org="initiative", data=need_data),
+    Row("need_create by a provider", M + "need_create", r(M + "need_create"),
+        get=(LOGIN,       DENIED,      DENIED,      DENIED,      DENIED,      DENIED),
+        post=(LOGIN,      DENIED,      DENIED,      DENIED,      DENIED,      DENIED),
+        data=need_data),
+    # -- Managing an item: its organisation's people only; for everyone else it does not exist.
+    Row("offer_manage", M + "offer_manage", r(M + "offer_manage", pk("offer_draft")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND)),
+    Row("offer_edit", M + "offer_edit", r(M + "offer_edit", pk("offer_draft")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
+        data=offer_data),
+    Row("offer_edit published", M + "offer_edit", r(M + "offer_edit", pk("offer_published")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
+        data=offer_data),
+    Row("need_manage", M + "need_manage", r(M + "need_manage", pk("need_draft")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        org="initiative"),
+    Row("need_edit", M + "need_edit", r(M + "need_edit", pk("need_draft")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
+        org="initiative", data=need_data),
+    # Lifecycle actions are POST only (GET is 405 before the login check).
+    Row("listing_action submit offer", M + "listing_action",
+        r(M + "listing_action", const("offers"), pk("offer_draft"), const("submit")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND)),
+    Row("listing_action close need", M + "listing_action",
+        r(M + "listing_action", const("needs"), pk("need_published"), const("close")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
+        org="initiative", data=constant({"reason": "fulfilled", "note": ""})),
+    # -- Matches: only the two sides. The initiative said it is interested; the provider accepts.
+    Row("match_list", M + "match_list", r(M + "match_list"),
+        get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
+        post=(LOGIN,      OK,          OK,          OK,          OK,          OK)),
+    Row("notifications", M + "notifications", r(M + "notifications"),
+        get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
+        post=(LOGIN,      SAVED,       SAVED,       SAVED,       SAVED,       SAVED),
+        data=constant({"email_frequency": "never", "language": "en"})),
+    Row("match_start", M + "match_start", r(M + "match_start"),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      DENIED,      DENIED,      SAVED,       SAVED,       DENIED),
+        org="initiative",
+        data=lambda world, who: {
+            "need": world.need_published.pk, "offer": world.offer_unmatched.pk,
+            "proposal": "Forty panels", "timing": "", "question": "",
+        }),
+    Row("match_detail provider side", M + "match_detail", r(M + "match_detail", pk("match")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND)),
+    Row("match_detail initiative side", M + "match_detail", r(M + "match_detail", pk("match")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        org="initiative"),
+    Row("match_action accept, provider side", M + "match_action",
+        r(M + "match_action", pk("match"), const("accept")),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND)),
+    # The side that asked cannot accept its own interest.
+    Row("match_action accept, initiative side", M + "match_action",
+        r(M + "match_action", pk("match"), const("accept")),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      DENIED,      NOT_FOUND),
+        org="initiative"),
+    # -- Accounts. Logged-in people are sent on from sign-up and log-in.
+    Row("signup", "signup", r("signup"),
+        get=(OK,          MOVED,       MOVED,       MOVED,       MOVED,       MOVED),
+        post=(SAVED,      MOVED,       MOVED,       MOVED,       MOVED,       MOVED),
+        data=signup_data),
+    Row("login", "login", r("login"),
+        get=(OK,          MOVED,       MOVED,       MOVED,       MOVED,       MOVED),
+        post=(MOVED,      MOVED,       MOVED,       MOVED,       MOVED,       MOVED),
+        data=lambda world, who: {"username": world.other.memberships.get().user.email,
+                                 "password": PASSWORD}),
+    Row("logout", "logout", r("logout"),
+        get=(NOT_ALLOWED,) * 6, post=(MOVED,) * 6),
+    Row("password_reset", "password_reset", r("password_reset"),
+        get=ALL_OK, post=(MOVED,) * 6,
+        data=lambda world, who: {"email": world.other.memberships.get().user.email}),
+    Row("password_reset_done", "password_reset_done", r("password_reset_done"),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    # A made-up link: the page says the link is invalid and changes nothing.
+    Row("password_reset_confirm (invalid link)", "password_reset_confirm",
+        r("password_reset_confirm", const("MQ"), const("bad-token")),
+        get=ALL_OK, post=ALL_OK,
+        data=constant({"new_password1": "Another-pass-123", "new_password2": "Another-pass-123"})),
+    Row("password_reset_complete", "password_reset_complete", r("password_reset_complete"),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    # The invitation is for invitee@example.nl: a visitor signs up with it; anybody else
+    # logged in is refused, members of the inviting organisation included.
+    Row("invitation_accept", "invitation_accept",
+        lambda world: reverse("invitation_accept", args=[world.invitation.token]),
+        get=(OK,          DENIED,      DENIED,      DENIED,      DENIED,      DENIED),
+        post=(SAVED,      DENIED,      DENIED,      DENIED,      DENIED,      DENIED),
+        data=constant({"first_name": "In", "last_name": "Vitee",
+                       "password1": "Wind-mills-4-the-village",
+                       "password2": "Wind-mills-4-the-village"})),
+    # -- The review in the Wagtail admin: hub editors only; the others are sent to its login.
+    Row("review queue", A + "queue", r(A + "queue"),
+        get=(ADMIN_LOGIN,) * 5 + (OK,), post=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,)),
+    Row("review items", A + "items", r(A + "items"),
+        get=(ADMIN_LOGIN,) * 5 + (OK,), post=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,)),
+    Row("review item (draft)", A + "item", r(A + "item", const("offers"), pk("offer_draft")),
+        get=(ADMIN_LOGIN,) * 5 + (OK,), post=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,)),
+    Row("review approve", A + "approve", r(A + "approve", const("offers"), pk("offer_submitted")),
+        get=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,), post=(ADMIN_LOGIN,) * 5 + (SAVED,)),
+    Row("review reject", A + "reject", r(A + "reject", const("needs"), pk("need_submitted")),
+        get=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,), post=(ADMIN_LOGIN,) * 5 + (SAVED,),
+        org="initiative", data=constant({"reason": "Please add a budget."})),
+    Row("review organisations", A + "organisations", r(A + "organisations"),
+        get=(ADMIN_LOGIN,) * 5 + (OK,), post=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,)),
+    Row("verify organisation", A + "organisation_verify",
+        r(A + "organisation_verify", pk("company")),
+        get=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,), post=(ADMIN_LOGIN,) * 5 + (SAVED,),
+        data=constant({"verified": "1"})),
+]
+# fmt: on
+
+
+def _log_in(client: Client, user: Any) -> None:
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+
+def _check(response: Any, expected: Expect, changed: bool) -> str | None:
+    """What is wrong with the answer to one cell, or None."""
+    got = response.status_code
+    location = response.get("Location", "")
+    if got != expected.status:
+        return f"status {got} (→ {location})" if location else f"status {got}"
+    if expected.status == 302:
+        to_login = location.startswith(("/accounts/login/", "/admin/login/"))
+        if expected.location and not location.startswith(expected.location):
+            return f"redirected to {location}"
+        if not expected.location and to_login:
+            return f"sent to log in ({location})"
+    if changed != expected.writes:
+        return "the database changed" if changed else "nothing was saved"
+    return None
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("row", MATRIX, ids=[row.label for row in MATRIX])
+def test_access_policy(row: Row, method: str):
+    world = build_world()
+    url = row.url(world)
+    expectations = row.get if method == "GET" else row.post
+    assert len(expectations) == len(ACTORS), row.label
+    problems = []
+    for who, expected in zip(ACTORS, expectations, strict=True):
+        user = world.actor(who, row.org)
+        # Each person starts from the same world: whatever the request wrote is rolled back.
+        with transaction.atomic():
+            client = Client()
+            _log_in(client, user)
+            before = snapshot()
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, row.data(world, user))
+            changed = snapshot() != before
+            transaction.set_rollback(True)
+        problem = _check(response, expected, changed)
+        if problem:
+            problems.append(f"{who}: expected {expected!r}, got {problem}")
+    assert not problems, f"{method} {row.label} ({url}):\n  " + "\n  ".join(problems)
+
+
+def test_pages_without_an_id_act_on_ones_own_organisation():
+    """The stranger's allowed writes above changed Other BV, never the company of the row."""
+    world = build_world()
+    client = Client()
+    _log_in(client, world.people["stranger"])
+    company_before = Organisation.objects.filter(pk=world.company.pk).values().get()
+
+    response = client.post(reverse(M + "organisation_edit"), organisation_data(world, world.people["stranger"]))
+    assert response.status_code == 302
+    response = client.post(reverse(M + "members"), {"email": "someone@example.nl", "role": "owner"})
+    assert response.status_code == 302
+
+    world.other.refresh_from_db()
+    assert world.other.description == "Rewritten by the request."
+    assert Organisation.objects.filter(pk=world.company.pk).values().get() == company_before
+    assert Invitation.objects.get(email="someone@example.nl").organisation == world.other
+
+
+def _names(patterns: list, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    """A new URL must get its row in the policy above."""
+    namespaces = get_resolver().namespace_dict
+    _prefix, marketplace = namespaces["marketplace"]
+    _prefix, review = namespaces["marketplace_admin"]
+    expected = (
+        _names(marketplace.url_patterns, "marketplace:")
+        | _names(account_urls.urlpatterns)
+        | _names(review.url_patterns, "marketplace_admin:")
+    )
+    assert len(expected) > 30
+    assert {name for name in expected if name.startswith("marketplace_admin:")} == {
+        f"marketplace_admin:{pattern.name}" for pattern in wagtail_hooks.urlpatterns
+    }
+    covered = {row.name for row in MATRIX}
+    assert expected - covered == set(), "add these URLs to MATRIX"
+    assert covered - expected == set(), "MATRIX names URLs that do not exist"
+
+
+def test_every_row_has_a_cell_per_actor():
+    for row in MATRIX:
+        assert len(row.get) == len(row.post) == len(ACTORS), row.label
