@@ -1,0 +1,263 @@
+"""`manage.py seed_demo`: a realistic, bilingual, idempotent demo data set built through the services.
+
+The only tests that load demo data. The set is seeded once for this module inside a transaction
+that is rolled back afterwards, so no other test ever sees it.
+"""
+
+import re
+from collections import Counter
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace import demo_data, selectors
+from marketplace.models import (
+    InitiativeKind,
+    ListingStatus,
+    ListingTransition,
+    Membership,
+    Need,
+    Offer,
+    Organisation,
+    Province,
+    Theme,
+)
+
+User = get_user_model()
+ALL_THEMES = {
+    "energy", "mobility", "care", "housing", "food", "circular",
+    "community", "digital", "finance", "legal_admin", "insurance",
+}
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9€'‘“]|\s*$)")
+
+
+@pytest.fixture(scope="module")
+def seed_output(django_db_setup, django_db_blocker):
+    """Seed once for the whole module, and roll it all back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(seed_output, db):
+    """The seeded database for one test (its own changes are rolled back after it)."""
+    return seed_output
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "memberships": Membership.objects.count(),
+        "offers": Offer.objects.count(),
+        "needs": Need.objects.count(),
+        "transitions": ListingTransition.objects.count(),
+    }
+
+
+def placements(templates: list[dict]) -> int:
+    return sum(len(template["placements"]) for template in templates)
+
+
+# The data itself, without a database --------------------------------------------------------
+
+
+def test_demo_data_is_consistent_before_it_reaches_the_database():
+    keys = [data["key"] for data in demo_data.ORGANISATIONS]
+    kvk_numbers = [data["kvk_number"] for data in demo_data.ORGANISATIONS]
+    assert len(set(keys)) == len(keys)
+    assert len(set(kvk_numbers)) == len(kvk_numbers)
+    assert all(re.fullmatch(r"\d{8}", number) for number in kvk_numbers)
+    by_key = {data["key"]: data for data in demo_data.ORGANISATIONS}
+    for data in demo_data.ORGANISATIONS:
+        province = demo_data.PLACES[data["municipality"]][0]
+        assert demo_data.PLACES[data.get("place", data["municipality"])][0] == province
+    for template in demo_data.OFFERS:
+        for key, language, regions, *_options in template["placements"]:
+            assert by_key[key]["kind"] != "initiative" and language in ("nl", "en")
+            assert regions == demo_data.NATIONAL or 1 <= len(regions) <= 3
+    for template in demo_data.NEEDS:
+        for key, language, *_options in template["placements"]:
+            assert by_key[key]["kind"] == "initiative" and language in ("nl", "en")
+
+
+def test_every_text_reads_like_a_real_listing_in_both_languages():
+    for template in [*demo_data.OFFERS, *demo_data.NEEDS]:
+        for language in ("nl", "en"):
+            text = template[language]
+            assert text["title"] and "lorem" not in text["description"].lower()
+            assert 2 <= len(SENTENCE_END.findall(text["description"])) <= 5, text["title"]
+        assert template["nl"]["description"] != template["en"]["description"]
+
+
+# The seeded database --------------------------------------------------------------------
+
+
+def test_counts_meet_the_minimums_and_every_placement_was_created(seeded):
+    assert Organisation.objects.count() >= 40
+    assert Offer.objects.count() == placements(demo_data.OFFERS) >= 120
+    assert Need.objects.count() == placements(demo_data.NEEDS) >= 80
+    assert Offer.objects.filter(status=ListingStatus.PUBLISHED).count() >= 100
+    assert Need.objects.filter(status=ListingStatus.PUBLISHED).count() >= 70
+
+
+def test_every_kind_of_organisation_and_initiative_is_present(seeded):
+    assert set(Organisation.objects.values_list("kind", flat=True)) == set(Organisation.Kind.values)
+    kinds = set(Organisation.objects.values_list("initiative_kind", flat=True)) - {""}
+    assert kinds == set(InitiativeKind.values)
+    verified = Organisation.objects.exclude(kind="initiative").filter(is_verified=True).count()
+    providers = Organisation.objects.exclude(kind="initiative").count()
+    assert 0.35 <= verified / providers <= 0.65
+
+
+def test_every_province_and_theme_is_among_the_public_listings(seeded):
+    offers, needs = selectors.offer_list_public(), selectors.need_list_public()
+    all_provinces = set(Province.objects.values_list("slug", flat=True))
+    assert len(all_provinces) == 12
+    assert set(Theme.objects.values_list("slug", flat=True)) == ALL_THEMES
+    assert set(offers.values_list("theme__slug", flat=True)) == ALL_THEMES
+    assert set(needs.values_list("theme__slug", flat=True)) == ALL_THEMES
+    assert set(needs.values_list("province__slug", flat=True)) == all_provinces
+    assert set(offers.values_list("regions__slug", flat=True)) - {None} == all_provinces
+    assert offers.filter(is_national=True).exists()
+
+
+def test_listings_are_roughly_half_dutch_and_half_english(seeded):
+    for model in (Offer, Need):
+        languages = Counter(model.objects.values_list("language", flat=True))
+        assert set(languages) == {"nl", "en"}
+        assert 0.4 <= languages["nl"] / sum(languages.values()) <= 0.6
+
+
+def test_needs_are_placed_in_real_municipalities_of_their_province(seeded):
+    for need in Need.objects.select_related("province"):
+        assert demo_data.PLACES[need.municipality][0] == need.province.slug
+        assert need.deadline > timezone.localdate()
+        if need.budget_min is not None:
+            assert need.budget_min <= need.budget_max
+
+
+def test_offers_mix_types_and_eligibility_rules(seeded):
+    assert set(Offer.objects.values_list("offer_type", flat=True)) == set(Offer.OfferType.values)
+    assert Offer.objects.exclude(eligible_legal_forms=[]).exists()
+    assert Offer.objects.exclude(eligible_initiative_kinds=[]).exists()
+    assert Offer.objects.filter(min_members__isnull=False).exists()
+    assert Offer.objects.filter(valid_until__isnull=True).exists()
+    assert not Offer.objects.filter(price_terms="").exists()
+
+
+def test_the_four_demo_logins_have_their_roles(seeded):
+    def login(email):
+        user = User.objects.get(username=email)
+        assert user.check_password(demo_data.DEMO_PASSWORD)
+        return user
+
+    company_owner = login(demo_data.COMPANY_LOGIN)
+    company = selectors.user_organisation(company_owner)
+    assert company.kind == "company" and company.is_verified
+    assert selectors.user_is_owner(company_owner, company)
+
+    initiative_owner = login(demo_data.INITIATIVE_LOGIN)
+    initiative = selectors.user_organisation(initiative_owner)
+    assert initiative.initiative_kind == "energy_coop" and not initiative.is_verified
+    assert selectors.user_is_owner(initiative_owner, initiative)
+
+    editor = login(demo_data.EDITOR_LOGIN)
+    assert editor.has_perm("marketplace.review_listing")
+    assert editor.has_perm("wagtailadmin.access_admin")
+    assert editor.groups.filter(name=demo_data.EDITORS_GROUP).exists()
+    assert not editor.is_superuser
+
+    admin = login(demo_data.ADMIN_LOGIN)
+    assert admin.is_superuser and admin.is_staff
+
+    for user in (company_owner, initiative_owner):
+        assert not user.has_perm("marketplace.review_listing")
+    other_owners = User.objects.filter(username__startswith="owner-")
+    assert other_owners.count() == Organisation.objects.count() - 2
+    assert not any(user.has_usable_password() for user in other_owners)
+
+
+def test_the_output_prints_a_summary_and_the_logins(seeded):
+    for email in (
+        demo_data.COMPANY_LOGIN,
+        demo_data.INITIATIVE_LOGIN,
+        demo_data.EDITOR_LOGIN,
+        demo_data.ADMIN_LOGIN,
+    ):
+        assert email in seeded
+    assert demo_data.DEMO_PASSWORD in seeded
+    assert f"Offers: {Offer.objects.count()}" in seeded
+    assert f"Needs: {Need.objects.count()}" in seeded
+    assert "Review queue: " in seeded
+
+
+def test_a_second_run_creates_nothing_and_fails_nowhere(seeded):
+    before = counts()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert counts() == before
+    assert "created now: 0 users, 0 organisations, 0 offers, 0 needs" in out.getvalue()
+
+
+def test_the_hub_editor_has_a_review_queue_of_offers_and_needs(seeded):
+    queue = selectors.review_queue()
+    assert {type(item) for item in queue} == {Offer, Need}
+    assert all(not item.organisation.is_verified for item in queue)
+
+
+def test_every_listing_has_a_history_that_ends_in_its_status(seeded):
+    for model in (Offer, Need):
+        content_type = ContentType.objects.get_for_model(model)
+        history: dict[int, list[ListingTransition]] = {}
+        for transition in ListingTransition.objects.filter(content_type=content_type):
+            history.setdefault(transition.object_id, []).append(transition)
+        for listing in model.objects.all():
+            steps = history[listing.pk]
+            assert (steps[0].from_status, steps[0].to_status) == ("", ListingStatus.DRAFT)
+            assert steps[-1].to_status == listing.status
+
+
+def test_listings_come_in_every_state_with_reasons_where_due(seeded):
+    statuses = Counter(
+        [*Offer.objects.values_list("status", flat=True), *Need.objects.values_list("status", flat=True)]
+    )
+    assert set(statuses) == set(ListingStatus.values)
+    assert statuses[ListingStatus.PUBLISHED] > 0.85 * sum(statuses.values())
+    for listing in [*Offer.objects.filter(status="rejected"), *Need.objects.filter(status="rejected")]:
+        assert listing.rejection_reason
+    assert Need.objects.filter(status="closed", close_reason="fulfilled").exists()
+    expired = Offer.objects.get(status=ListingStatus.EXPIRED)
+    assert expired.valid_until < timezone.localdate()
+    approved = ListingTransition.objects.filter(
+        actor__username=demo_data.EDITOR_LOGIN, to_status=ListingStatus.PUBLISHED
+    )
+    assert approved.count() >= 50
+
+
+def test_the_demo_dashboards_show_several_states(seeded):
+    company_owner = User.objects.get(username=demo_data.COMPANY_LOGIN)
+    summary = selectors.dashboard_summary(user=company_owner)
+    assert {listing.status for listing in summary.listings} >= {
+        "published", "draft", "expired", "closed",
+    }
+    assert {why for _listing, why in summary.attention} == {"draft", "expired", "expiring"}
+
+    initiative_owner = User.objects.get(username=demo_data.INITIATIVE_LOGIN)
+    summary = selectors.dashboard_summary(user=initiative_owner)
+    assert {listing.status for listing in summary.listings} == {
+        "published", "draft", "submitted", "rejected", "closed",
+    }
+    editor = User.objects.get(username=demo_data.EDITOR_LOGIN)
+    assert selectors.dashboard_summary(user=editor).review_queue_count == len(
+        selectors.review_queue()
+    )
