@@ -1,0 +1,1 @@
+"""Matching: encoders, the pure ranking pipeline, explanations and offline evaluation."""

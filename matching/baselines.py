@@ -1,0 +1,34 @@
+"""Baselines the matcher is measured against: BM25, TF-IDF on character n-grams, dense-only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .encoders import Encoder
+from .ranking import Bm25Index, NeedRecord, OfferRecord
+
+
+def bm25_scores(needs: Sequence[NeedRecord], offers: Sequence[OfferRecord]) -> np.ndarray:
+    """Okapi BM25 (k1 1.2, b 0.75) over folded words: a (needs, offers) score matrix."""
+    index = Bm25Index([offer.text for offer in offers])
+    return np.stack([index.scores(need.text) for need in needs]).reshape(len(needs), len(offers))
+
+
+def tfidf_char_scores(needs: Sequence[NeedRecord], offers: Sequence[OfferRecord]) -> np.ndarray:
+    """Cosine of TF-IDF vectors over character 3-5-grams within word boundaries."""
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    offer_matrix = vectorizer.fit_transform([offer.text for offer in offers])
+    need_matrix = vectorizer.transform([need.text for need in needs])
+    return np.asarray((need_matrix @ offer_matrix.T).todense())
+
+
+def dense_scores(
+    encoder: Encoder, needs: Sequence[NeedRecord], offers: Sequence[OfferRecord]
+) -> np.ndarray:
+    """Raw cosine between the needs as queries and the offers as passages."""
+    queries = encoder.encode_queries([need.text for need in needs])
+    passages = encoder.encode_passages([offer.text for offer in offers])
+    return queries @ passages.T

@@ -1,0 +1,587 @@
+"""The matcher wired to the marketplace: stored vectors, pools of live listings, recommendations.
+
+The ranking itself is pure (matching.ranking, matching.explain); this module turns published
+offers and needs into records, keeps their vectors in ListingEmbedding (per model, with the
+hash of the text), records suggestions as Match rows with the ranker version that produced
+them, and learns a new ranker from what people did with those suggestions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count, Max, Q
+
+from marketplace import selectors as marketplace_selectors
+from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Offer
+
+from . import explain, ranking
+from .encoders import Encoder, EncoderUnavailable, get_encoder
+from .models import ListingEmbedding, RankerArtifact
+from .text import split_sentences
+
+logger = logging.getLogger(__name__)
+
+SUGGESTIONS_PER_LISTING = 5
+TRAINED_GOOD_MATCH_SCORE = 0.5
+
+
+@dataclass
+class Recommendation:
+    """One recommended listing with its score and why it fits."""
+
+    listing: Listing
+    score: float
+    explanation: explain.Explanation
+    highlight: tuple[str, str, str] | None = None  # candidate text: before, match, after
+    query_sentence: str = ""
+    features: dict[str, float] = field(default_factory=dict)
+    match: Match | None = None
+
+
+@dataclass
+class Recommendations:
+    """A ranked list for one listing, and what produced it."""
+
+    items: list[Recommendation] = field(default_factory=list)
+    ranker_version: str = ""
+    model: str | None = None
+    degraded: bool = False
+    has_good_match: bool = True
+    advice: list[dict[str, Any]] = field(default_factory=list)
+
+
+# Records ------------------------------------------------------------------------------------
+
+
+def _responsiveness_by_organisation() -> dict[int, float]:
+    """Share of the interest each organisation received that it answered (accepted or declined)."""
+    rows = (
+        Match.objects.filter(interested_side__in=[MatchSide.NEED, MatchSide.OFFER])
+        .values("interested_side", "need__organisation_id", "offer__organisation_id")
+        .annotate(
+            total=Count("pk"),
+            answered=Count("pk", filter=~Q(status=MatchStatus.INTERESTED)),
+        )
+    )
+    totals: dict[int, list[int]] = {}
+    for row in rows:
+        receiver = (
+            row["offer__organisation_id"]
+            if row["interested_side"] == MatchSide.NEED
+            else row["need__organisation_id"]
+        )
+        total = totals.setdefault(receiver, [0, 0])
+        total[0] += row["answered"]
+        total[1] += row["total"]
+    return {org: answered / total for org, (answered, total) in totals.items() if total}
+
+
+def offer_record(
+    offer: Offer, *, declined: Iterable[int] = (), responsiveness: float | None = None
+) -> ranking.OfferRecord:
+    return ranking.OfferRecord(
+        id=offer.pk,
+        title=offer.title,
+        description=offer.description,
+        theme=offer.theme.slug,
+        offer_type=offer.offer_type,
+        regions=frozenset(p.name for p in offer.regions.all()),
+        national=offer.is_national,
+        eligibility=ranking.Eligibility(
+            legal_forms=frozenset(offer.eligible_legal_forms or ()),
+            initiative_kinds=frozenset(offer.eligible_initiative_kinds or ()),
+            min_members=offer.min_members,
+        ),
+        sdgs=frozenset(s.number for s in offer.sdgs.all()),
+        language=offer.language,
+        published_at=offer.published_at,
+        price_text=offer.price_terms,
+        responsiveness=responsiveness,
+        organisation_id=offer.organisation_id,
+        declined_ids=frozenset(declined),
+        published=offer.status == "published",
+    )
+
+
+def need_record(
+    need: Need, *, declined: Iterable[int] = (), responsiveness: float | None = None
+) -> ranking.NeedRecord:
+    organisation = need.organisation
+    budget = need.budget_max if need.budget_max is not None else need.budget_min
+    return ranking.NeedRecord(
+        id=need.pk,
+        title=need.title,
+        description=need.description,
+        theme=need.theme.slug,
+        need_type=need.need_type,
+        province=need.province.name,
+        initiative_kind=organisation.initiative_kind,
+        legal_form=organisation.legal_form,
+        member_count=organisation.member_count,
+        sdgs=frozenset(s.number for s in need.sdgs.all()),
+        budget_max=float(budget) if budget is not None else None,
+        language=need.language,
+        published_at=need.published_at,
+        responsiveness=responsiveness,
+        organisation_id=need.organisation_id,
+        declined_ids=frozenset(declined),
+        published=need.status == "published",
+    )
+
+
+def _record(listing: Listing, **kwargs: Any) -> ranking.OfferRecord | ranking.NeedRecord:
+    return offer_record(listing, **kwargs) if isinstance(listing, Offer) else need_record(listing, **kwargs)
+
+
+# Embeddings ---------------------------------------------------------------------------------
+
+
+def _text_hash(record: ranking.OfferRecord | ranking.NeedRecord) -> str:
+    eligibility = record.eligibility.text if isinstance(record, ranking.OfferRecord) else ""
+    return hashlib.sha256(f"{record.text}\x00{eligibility}".encode()).hexdigest()
+
+
+def _content_type(model: type[Listing]) -> ContentType:
+    return ContentType.objects.get_for_model(model)
+
+
+def embeddings_for(
+    listings: Sequence[Listing], *, encoder: Encoder, records: Sequence | None = None
+) -> dict[int, ListingEmbedding]:
+    """Stored vectors of these listings (one model), computing and storing what is missing or stale."""
+    if not listings:
+        return {}
+    model_class = type(listings[0])
+    records = list(records) if records is not None else [_record(item) for item in listings]
+    content_type = _content_type(model_class)
+    stored = {
+        row.object_id: row
+        for row in ListingEmbedding.objects.filter(
+            content_type=content_type, model=encoder.name, object_id__in=[x.pk for x in listings]
+        )
+    }
+    stale = [r for r in records if r.id not in stored or stored[r.id].text_hash != _text_hash(r)]
+    if stale:
+        pool = ranking.embed_pool(encoder, stale)
+        queries = encoder.encode_queries([r.text for r in stale])
+        for index, record in enumerate(stale):
+            spans = split_sentences(record.text)
+            sentences = encoder.encode_passages([s.text for s in spans]) if spans else None
+            audience = pool.audience[index] if pool.audience is not None else None
+            row, _created = ListingEmbedding.objects.update_or_create(
+                content_type=content_type,
+                object_id=record.id,
+                model=encoder.name,
+                defaults={
+                    "text_hash": _text_hash(record),
+                    "dim": encoder.dim,
+                    "passage": ListingEmbedding.pack(pool.vectors[index]),
+                    "query": ListingEmbedding.pack(queries[index]),
+                    "audience": None if audience is None else ListingEmbedding.pack(audience),
+                    "sentences": None if sentences is None else ListingEmbedding.pack(sentences),
+                },
+            )
+            stored[record.id] = row
+    return stored
+
+
+def embeddings_refresh(*, listings: Sequence[Listing]) -> int:
+    """(Re)compute the vectors of the given listings where their text or the model changed."""
+    encoder = get_encoder()
+    before = ListingEmbedding.objects.filter(model=encoder.name).aggregate(m=Max("updated_at"))["m"]
+    by_model: dict[type, list[Listing]] = {}
+    for listing in listings:
+        by_model.setdefault(type(listing), []).append(listing)
+    for items in by_model.values():
+        embeddings_for(_prefetched(items), encoder=encoder)
+    after = ListingEmbedding.objects.filter(model=encoder.name)
+    return after.filter(updated_at__gt=before).count() if before else after.count()
+
+
+def _prefetched(items: Sequence[Listing]) -> list[Listing]:
+    return listings_with_related(type(items[0]), [i.pk for i in items])
+
+
+def listings_with_related(model: type[Listing], pks: Sequence[int]) -> list[Listing]:
+    """The listings with everything their records read, in few queries."""
+    related = ["theme", "organisation"] + (["province"] if model is Need else [])
+    prefetch = ["sdgs"] + (["regions"] if model is Offer else [])
+    return list(
+        model.objects.filter(pk__in=pks)
+        .select_related(*related)
+        .prefetch_related(*prefetch)
+        .order_by("pk")
+    )
+
+
+def listing_refresh_enqueue(*, listing: Listing) -> None:
+    """After commit, refresh the listing's vectors and suggestions through the task queue."""
+    from .tasks import refresh_listing
+
+    kind = "offer" if isinstance(listing, Offer) else "need"
+    pk = listing.pk
+    transaction.on_commit(lambda: _enqueue(refresh_listing, kind, pk))
+
+
+def _enqueue(task, *args: Any) -> None:
+    try:
+        task.enqueue(*args)
+    except Exception:  # noqa: BLE001 - a queue outage must never break a save
+        logger.exception("could not enqueue %s%s", task, args)
+
+
+def listing_refresh(*, kind: str, pk: int) -> None:
+    """Refresh one listing's vectors and, when it is public, its recorded suggestions."""
+    model = Offer if kind == "offer" else Need
+    listing = model.objects.filter(pk=pk).first()
+    if listing is None:
+        return
+    try:
+        embeddings_refresh(listings=[listing])
+    except EncoderUnavailable:
+        logger.warning("encoder unavailable: %s %s keeps its old vectors", kind, pk)
+        return
+    if listing.status == "published":
+        suggestions_refresh(listing=listing)
+
+
+# Pools --------------------------------------------------------------------------------------
+
+_pool_cache: dict[tuple, tuple] = {}
+_pool_lock = threading.Lock()
+
+
+def _public_listings(kind: str) -> list[Listing]:
+    if kind == "offer":
+        queryset = marketplace_selectors.offer_list_public()
+    else:
+        queryset = marketplace_selectors.need_list_public().select_related("organisation")
+    return list(queryset.order_by("pk"))
+
+
+def _pool_state(kind: str, encoder_name: str | None) -> tuple:
+    model = Offer if kind == "offer" else Need
+    public = (
+        marketplace_selectors.offer_list_public()
+        if kind == "offer"
+        else marketplace_selectors.need_list_public()
+    )
+    state = model.objects.filter(pk__in=public.values("pk")).aggregate(
+        n=Count("pk"), changed=Max("updated_at")
+    )
+    declined = Match.objects.filter(status=MatchStatus.DECLINED).aggregate(
+        n=Count("pk"), changed=Max("updated_at")
+    )
+    embedded = ListingEmbedding.objects.filter(
+        content_type=_content_type(model), model=encoder_name or ""
+    ).aggregate(changed=Max("updated_at"))
+    return (kind, encoder_name, state["n"], state["changed"], declined["n"], declined["changed"],
+            embedded["changed"])
+
+
+def listing_pool(kind: str) -> tuple[ranking.ListingPool, dict[int, Listing], dict[int, Any]]:
+    """The live offers or needs as a ranking pool, cached per process until something changes."""
+    encoder: Encoder | None
+    try:
+        encoder = get_encoder()
+    except EncoderUnavailable:
+        encoder = None
+    key = _pool_state(kind, encoder.name if encoder else None)
+    cached = _pool_cache.get(kind)
+    if cached and cached[0] == key:
+        return cached[1]
+    with _pool_lock:
+        listings = _public_listings(kind)
+        by_id = {item.pk: item for item in listings}
+        responsiveness = _responsiveness_by_organisation()
+        declined: dict[int, set[int]] = {}
+        column, other = ("offer_id", "need_id") if kind == "offer" else ("need_id", "offer_id")
+        for row in Match.objects.filter(status=MatchStatus.DECLINED).values(column, other):
+            declined.setdefault(row[column], set()).add(row[other])
+        records = [
+            _record(item, declined=declined.get(item.pk, ()),
+                    responsiveness=responsiveness.get(item.organisation_id))
+            for item in listings
+        ]
+        embeddings = None
+        stored: dict[int, ListingEmbedding] = {}
+        if encoder is not None and records:
+            stored = embeddings_for(listings, encoder=encoder, records=records)
+            vectors = np.stack([stored[r.id].vector("passage") for r in records])
+            audience = None
+            if kind == "offer":
+                audience = np.stack([
+                    stored[r.id].vector("audience")
+                    if stored[r.id].audience is not None
+                    else np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
+                    for r in records
+                ])
+            embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=vectors,
+                                                audience=audience)
+        pool = ranking.ListingPool(records, embeddings)
+        value = (pool, by_id, stored)
+        _pool_cache[kind] = (_pool_state(kind, encoder.name if encoder else None), value)
+        return value
+
+
+def reset_pools() -> None:
+    """Forget the cached pools (tests)."""
+    _pool_cache.clear()
+
+
+# Rankers ------------------------------------------------------------------------------------
+
+_ranker_cache: dict[str, Any] = {}
+
+
+def active_ranker() -> ranking.Ranker:
+    """The ranker in use: the active trained artifact, else the cold-start linear ranker."""
+    artifact = RankerArtifact.objects.filter(is_active=True).first()
+    path = artifact.path if artifact else settings.MATCHING.get("RANKER_PATH", "")
+    if not path:
+        return ranking.DEFAULT_RANKER
+    if path not in _ranker_cache:
+        try:
+            _ranker_cache[path] = ranking.load_ranker(path)
+        except (OSError, ValueError):
+            logger.exception("ranker artifact %s cannot be loaded; using linear-v1", path)
+            return ranking.DEFAULT_RANKER
+    return _ranker_cache[path]
+
+
+def _good_match_score(ranker: ranking.Ranker) -> float:
+    return (
+        explain.LINEAR_GOOD_MATCH_SCORE
+        if isinstance(ranker, ranking.LinearRanker)
+        else TRAINED_GOOD_MATCH_SCORE
+    )
+
+
+# Recommendations ----------------------------------------------------------------------------
+
+
+def _query_embedding(listing: Listing, record, encoder: Encoder | None) -> ranking.QueryEmbedding | None:
+    if encoder is None:
+        return None
+    row = embeddings_for([listing], encoder=encoder, records=[record])[listing.pk]
+    return ranking.QueryEmbedding(
+        model=encoder.name, vector=row.vector("query"),
+        audience=row.vector("audience") if isinstance(listing, Offer) else None,
+    )
+
+
+def _highlight(text: str, span) -> tuple[str, str, str]:
+    return text[: span.start], text[span.start : span.end], text[span.end :]
+
+
+def _recommend(
+    listing: Listing, direction: str, *, limit: int, record: bool = False
+) -> Recommendations:
+    listing = _prefetched([listing])[0]
+    pool_kind = "need" if direction in (ranking.NEEDS_FOR_OFFER, ranking.SIMILAR_NEEDS) else "offer"
+    pool, by_id, stored = listing_pool(pool_kind)
+    try:
+        encoder: Encoder | None = get_encoder()
+    except EncoderUnavailable:
+        encoder = None
+    record = _record(listing)
+    if encoder is not None and pool.model is None:
+        encoder = None  # an empty pool has no vectors; rank lexically
+    query = _query_embedding(listing, record, encoder)
+    ranker = active_ranker() if encoder is not None else ranking.LEXICAL_RANKER
+    options = ranking.RankingOptions(
+        candidates=settings.MATCHING.get("CANDIDATES", 100), limit=limit
+    )
+    rank = {
+        ranking.OFFERS_FOR_NEED: ranking.rank_offers_for_need,
+        ranking.NEEDS_FOR_OFFER: ranking.rank_needs_for_offer,
+        ranking.SIMILAR_NEEDS: ranking.rank_similar_needs,
+    }[direction]
+    result = rank(record, pool, query=query, ranker=ranker, options=options)
+    own_sentences = None
+    if encoder is not None:
+        own = embeddings_for([listing], encoder=encoder, records=[record])[listing.pk]
+        own_sentences = own.vector("sentences")
+    output = Recommendations(
+        ranker_version=result.ranker_version, model=result.model, degraded=result.degraded
+    )
+    records_by_id = {r.id: r for r in pool.records}
+    for item in result.items:
+        other = by_id[item.id]
+        other_record = records_by_id[item.id]
+        other_sentences = stored[item.id].vector("sentences") if item.id in stored else None
+        vectors_ready = own_sentences is not None and other_sentences is not None
+        if direction == ranking.SIMILAR_NEEDS:
+            explanation = explain.explain_similar_need(
+                record, other_record,
+                need_sentence_vectors=own_sentences if vectors_ready else None,
+                other_sentence_vectors=other_sentences if vectors_ready else None,
+            )
+        elif direction == ranking.OFFERS_FOR_NEED:
+            explanation = explain.explain_match(
+                record, other_record,
+                need_sentence_vectors=own_sentences if vectors_ready else None,
+                offer_sentence_vectors=other_sentences if vectors_ready else None,
+            )
+        else:
+            explanation = explain.explain_match(
+                other_record, record, from_offer=True,
+                need_sentence_vectors=other_sentences if vectors_ready else None,
+                offer_sentence_vectors=own_sentences if vectors_ready else None,
+            )
+        pair = explanation.sentence_pair
+        output.items.append(Recommendation(
+            listing=other, score=item.score, explanation=explanation,
+            highlight=_highlight(other_record.text, pair.candidate) if pair else None,
+            query_sentence=pair.query.text if pair else "",
+            features={k: float(v) for k, v in item.features.items()},
+        ))
+    if direction == ranking.OFFERS_FOR_NEED:
+        threshold = _good_match_score(ranker) if encoder is not None else None
+        output.has_good_match = bool(result.items) and (
+            threshold is None or explain.has_good_match(result.items, min_score=threshold)
+        )
+        if not output.has_good_match:
+            output.advice = explain.why_no_good_match(result.excluded, records_by_id)
+    if direction != ranking.SIMILAR_NEEDS:
+        if record:
+            _record_suggestions(listing, output)
+        else:
+            _attach_matches(listing, output, result)
+    return output
+
+
+def _record_suggestions(listing: Listing, output: Recommendations) -> None:
+    """Store what was suggested, with the ranker version and features, for learning later."""
+    from marketplace.match_services import match_suggest
+
+    for item in output.items:
+        need, offer = (listing, item.listing) if isinstance(listing, Need) else (item.listing, listing)
+        item.match = match_suggest(
+            need=need, offer=offer, score=item.score, ranker_version=output.ranker_version,
+            explanation={"codes": item.explanation.codes, "features": _finite(item.features)},
+        )
+
+
+def _attach_matches(listing: Listing, output: Recommendations, result: ranking.Ranking) -> None:
+    key = "need" if isinstance(listing, Need) else "offer"
+    other = "offer" if key == "need" else "need"
+    matches = {
+        getattr(m, f"{other}_id"): m
+        for m in Match.objects.filter(**{key: listing}, **{f"{other}_id__in": result.ids()})
+    }
+    for recommendation in output.items:
+        recommendation.match = matches.get(recommendation.listing.pk)
+
+
+def recommend_offers_for_need(
+    *, need: Need, limit: int = 10, record: bool = False
+) -> Recommendations:
+    """Offers that could solve the need, best first, each with why it fits (recorded if asked)."""
+    return _recommend(need, ranking.OFFERS_FOR_NEED, limit=limit, record=record)
+
+
+def recommend_needs_for_offer(
+    *, offer: Offer, limit: int = 10, record: bool = False
+) -> Recommendations:
+    """Needs the offer could serve: leads for the business (recorded if asked)."""
+    return _recommend(offer, ranking.NEEDS_FOR_OFFER, limit=limit, record=record)
+
+
+def recommend_similar_needs(*, need: Need, limit: int = 5) -> Recommendations:
+    """Needs of other initiatives like this one, to pool demand."""
+    return _recommend(need, ranking.SIMILAR_NEEDS, limit=limit)
+
+
+def suggestions_refresh_all() -> int:
+    """Record suggestions for every published offer and need (after a bulk load or new model)."""
+    count = 0
+    for kind in ("offer", "need"):
+        for listing in _public_listings(kind):
+            count += len(suggestions_refresh(listing=listing))
+    return count
+
+
+def _finite(features: dict[str, float]) -> dict[str, float]:
+    """Features as JSON can store them (unknown values are left out, i.e. NaN when read back)."""
+    return {name: value for name, value in features.items() if np.isfinite(value)}
+
+
+def suggestions_refresh(*, listing: Listing, limit: int = SUGGESTIONS_PER_LISTING) -> list[Match]:
+    """Record the current top matches of a published listing as suggestions (with ranker version)."""
+    if isinstance(listing, Need):
+        result = recommend_offers_for_need(need=listing, limit=limit, record=True)
+    else:
+        result = recommend_needs_for_offer(offer=listing, limit=limit, record=True)
+    return [item.match for item in result.items if item.match is not None]
+
+
+# Learning from outcomes ---------------------------------------------------------------------
+
+OUTCOME_BY_STATUS = {
+    MatchStatus.SUGGESTED: "ignored",
+    MatchStatus.DECLINED: "declined",
+    MatchStatus.INTERESTED: "interest",
+    MatchStatus.INTRODUCED: "accepted",
+    MatchStatus.AGREED: "agreed",
+    MatchStatus.FULFILLED: "fulfilled",
+    MatchStatus.CLOSED: "accepted",  # they talked; the deal did not happen
+}
+
+
+def training_examples() -> list[ranking.TrainingExample]:
+    """Suggestions that were shown with their features, labelled with what came of them."""
+    examples = []
+    for match in Match.objects.exclude(ranker_version="").only("status", "explanation"):
+        features = (match.explanation or {}).get("features")
+        if not features:
+            continue
+        examples.append(
+            ranking.TrainingExample(features=features, outcome=OUTCOME_BY_STATUS[match.status])
+        )
+    return examples
+
+
+def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> RankerArtifact:
+    """Learn a ranker from the outcomes so far, store it as a versioned artifact, and use it."""
+    from collections import Counter
+
+    from django.core.exceptions import ValidationError
+
+    examples = training_examples()
+    labels = {ranking.OUTCOMES[e.outcome][0] for e in examples}
+    if len(labels) < 2:
+        raise ValidationError(
+            "Not enough outcomes to learn from yet: there must be suggestions that were taken up "
+            "and suggestions that were not."
+        )
+    trained = ranking.train_ranker(examples, estimator=estimator)
+    directory = Path(settings.MATCHING.get("ARTIFACT_DIR") or settings.MEDIA_ROOT / "rankers")
+    path = ranking.save_ranker(trained, directory / f"{trained.version}.joblib")
+    artifact, _created = RankerArtifact.objects.update_or_create(
+        version=trained.version,
+        defaults={
+            "estimator": trained.estimator,
+            "path": str(path),
+            "n_examples": trained.n_examples,
+            "outcome_counts": dict(Counter(e.outcome for e in examples)),
+        },
+    )
+    if activate:
+        with transaction.atomic():
+            RankerArtifact.objects.exclude(pk=artifact.pk).update(is_active=False)
+            artifact.is_active = True
+            artifact.save(update_fields=["is_active"])
+    return artifact

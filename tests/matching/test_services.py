@@ -1,0 +1,171 @@
+"""The matcher on the marketplace: stored vectors, recommendations both ways, suggestions, learning."""
+
+import pytest
+
+from django.urls import reverse
+
+from marketplace import match_services
+from marketplace.models import Match, MatchStatus, Province
+from matching import services
+from matching.encoders import get_encoder
+from matching.models import ListingEmbedding, RankerArtifact
+from tests.factories import InitiativeFactory, NeedFactory, OfferFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pools(settings, tmp_path):
+    settings.MATCHING = {**settings.MATCHING, "ARTIFACT_DIR": str(tmp_path)}
+    services.reset_pools()
+    yield
+    services.reset_pools()
+
+
+@pytest.fixture
+def solar_need(initiative):
+    return NeedFactory(
+        organisation=initiative, published=True, title="Solar panels for the village hall",
+        description="We want forty solar panels on the roof of our village hall. "
+        "The energy cooperative will own the installation.",
+    )
+
+
+@pytest.fixture
+def offers(db):
+    provider = OrganisationFactory(name="Sun BV")
+    solar = OfferFactory(
+        organisation=provider, published=True, title="Collective rooftop solar installation",
+        description="We install solar panels on village halls and schools for energy cooperatives. "
+        "Maintenance for ten years is included.",
+    )
+    solar.theme_id = solar_need_theme()
+    solar.save()
+    cars = OfferFactory(
+        organisation=provider, published=True, title="Shared electric cars",
+        description="Electric cars shared by neighbours with a booking app.",
+    )
+    return solar, cars
+
+
+def solar_need_theme():
+    from marketplace.models import Theme
+
+    return Theme.objects.get(slug="energy").pk
+
+
+def test_recommendations_rank_the_fitting_offer_first_and_explain_it(solar_need, offers):
+    solar, cars = offers
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert [item.listing for item in result.items][:2] == [solar, cars]
+    best = result.items[0]
+    assert "theme" in best.explanation.codes
+    assert best.highlight is not None and "solar" in best.highlight[1].lower()
+    assert result.ranker_version == "linear-v1"
+
+
+def test_vectors_are_stored_per_model_and_refreshed_when_the_text_changes(solar_need, offers):
+    services.recommend_offers_for_need(need=solar_need)
+    row = ListingEmbedding.objects.get(object_id=solar_need.pk, content_type__model="need")
+    assert row.model == get_encoder().name
+    assert row.dim == len(row.vector("passage")) == get_encoder().dim
+    first_hash = row.text_hash
+    solar_need.description = "Completely different: we need volunteers for a repair café."
+    solar_need.save()
+    services.embeddings_refresh(listings=[solar_need])
+    row.refresh_from_db()
+    assert row.text_hash != first_hash
+
+
+def test_hard_rules_keep_out_other_regions_and_say_what_would_open_matches(initiative):
+    need = NeedFactory(organisation=initiative, published=True,
+                       province=Province.objects.get(slug="friesland"),
+                       title="Loan for a heat network", description="We need a loan for a heat network.")
+    far = OfferFactory(is_national=False, published=True, offer_type="loan",
+                       title="Loan for heat networks", description="Loans for heat networks.")
+    far.regions.set([Province.objects.get(slug="overijssel")])
+    result = services.recommend_offers_for_need(need=need)
+    assert far not in [item.listing for item in result.items]
+    assert not result.has_good_match
+    assert result.advice and result.advice[0]["reason"] == "region"
+    assert result.advice[0]["regions"] == ["Overijssel"]
+
+
+def test_declined_offers_are_never_suggested_again(solar_need, offers):
+    from tests.factories import MembershipFactory
+
+    solar, cars = offers
+    provider_owner = MembershipFactory(organisation=solar.organisation).user
+    match = match_services.match_suggest(need=solar_need, offer=solar, score=1.0)
+    match_services.match_decline(match=match, actor=provider_owner)
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert solar not in [item.listing for item in result.items]
+    assert cars in [item.listing for item in result.items]
+
+
+def test_leads_for_an_offer_and_similar_needs(solar_need, offers, initiative):
+    solar, _cars = offers
+    other = NeedFactory(organisation=InitiativeFactory(name="Other coop"), published=True,
+                        title="Solar roof on our school", description="Solar panels for the school roof.")
+    leads = services.recommend_needs_for_offer(offer=solar)
+    assert {item.listing for item in leads.items} >= {solar_need, other}
+    similar = services.recommend_similar_needs(need=solar_need)
+    assert [item.listing for item in similar.items] == [other]
+
+
+def test_suggestions_are_recorded_with_the_ranker_version(solar_need, offers):
+    matches = services.suggestions_refresh(listing=solar_need)
+    assert matches
+    assert all(m.status == MatchStatus.SUGGESTED and m.ranker_version == "linear-v1" for m in matches)
+    assert "semantic" in matches[0].explanation["features"]
+
+
+def test_train_ranker_learns_from_outcomes_and_is_used(solar_need, offers, initiative_owner):
+    solar, cars = offers
+    extra = [OfferFactory(published=True, title=f"Offer {i}", description="Something else entirely.")
+             for i in range(3)]
+    services.suggestions_refresh(listing=solar_need, limit=10)
+    match = Match.objects.get(need=solar_need, offer=solar)
+    match_services.match_express_interest(need=solar_need, offer=solar, actor=initiative_owner,
+                                          proposal="Yes please")
+    artifact = services.ranker_train()
+    assert artifact.is_active and RankerArtifact.objects.filter(is_active=True).count() == 1
+    assert artifact.outcome_counts["interest"] == 1
+    assert artifact.outcome_counts["ignored"] == len(extra) + 1
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert result.ranker_version == artifact.version
+    match.refresh_from_db()
+    assert match.status == MatchStatus.INTERESTED
+
+
+def test_train_ranker_refuses_without_both_kinds_of_outcome(solar_need, offers):
+    from django.core.exceptions import ValidationError
+
+    services.suggestions_refresh(listing=solar_need)
+    with pytest.raises(ValidationError):
+        services.ranker_train()
+
+
+def test_publishing_refreshes_vectors_and_suggestions_after_commit(
+    initiative, initiative_owner, offers, editor, django_capture_on_commit_callbacks
+):
+    from marketplace import services as marketplace_services
+
+    need = NeedFactory(organisation=initiative, title="Solar panels for our hall",
+                       description="Solar panels on the roof of the hall.")
+    with django_capture_on_commit_callbacks(execute=True):
+        need = marketplace_services.listing_submit(listing=need, actor=initiative_owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        marketplace_services.listing_approve(listing=need, actor=editor)
+    assert ListingEmbedding.objects.filter(object_id=need.pk, content_type__model="need").exists()
+    assert Match.objects.filter(need=need, status=MatchStatus.SUGGESTED).exists()
+
+
+def test_manage_page_shows_recommendations_with_reasons(client, solar_need, offers, initiative_owner):
+    client.force_login(initiative_owner)
+    page = client.get(reverse("marketplace:need_manage", args=[solar_need.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert offers[0].title in html
+    assert "<mark>" in html
+    assert Match.objects.filter(need=solar_need, offer=offers[0]).exists()
