@@ -1,0 +1,589 @@
+"""The embedded engine: no server. Full text in the database, facets and vectors in process memory.
+
+Entries live in `SearchEntry` (text, facet values, dates, the vector as float32 bytes), their words
+in the database's full-text engine (search.backends.fulltext). Each process keeps a columnar
+snapshot of every entry — masks per facet value, dates, the vector matrix — and brings it up to
+date before each search: one tiny query reads the index generation (`SearchIndexState`), and only
+when it moved are the entries of the newer generations read. Filters and facet counts are boolean
+algebra on those columns, vector search one matrix product, and words and vectors are fused by
+reciprocal rank.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..text import fold_aligned, mark_terms, query_terms, snippet, term_matches, term_pattern
+from .base import (
+    FACETS,
+    ProgressCallback,
+    QueryVector,
+    SearchBackend,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    document_key,
+    mode_weights,
+    reciprocal_rank_fusion,
+)
+from .fulltext import FullText, fulltext_for_connection
+
+NO_EXPIRY = np.iinfo(np.int32).max
+
+
+class _FacetColumn:
+    """One facet: the values seen so far and a boolean matrix slot × value."""
+
+    def __init__(self, capacity: int) -> None:
+        self.values: list[str] = []
+        self.codes: dict[str, int] = {}
+        self.matrix = np.zeros((capacity, 8), dtype=bool)
+
+    def grow(self, capacity: int) -> None:
+        grown = np.zeros((capacity, self.matrix.shape[1]), dtype=bool)
+        grown[: self.matrix.shape[0]] = self.matrix
+        self.matrix = grown
+
+    def _code(self, value: str) -> int:
+        code = self.codes.get(value)
+        if code is None:
+            code = len(self.values)
+            self.values.append(value)
+            self.codes[value] = code
+            if code >= self.matrix.shape[1]:
+                wider = np.zeros((self.matrix.shape[0], self.matrix.shape[1] * 2), dtype=bool)
+                wider[:, : self.matrix.shape[1]] = self.matrix
+                self.matrix = wider
+        return code
+
+    def set(self, slot: int, values: Iterable[str]) -> None:
+        self.matrix[slot, :] = False
+        for value in values:
+            code = self._code(str(value))  # may widen the matrix: look it up afterwards
+            self.matrix[slot, code] = True
+
+    def mask(self, value: str, n: int) -> np.ndarray:
+        code = self.codes.get(value)
+        if code is None:
+            return np.zeros(n, dtype=bool)
+        return self.matrix[:n, code]
+
+    def counts(self, mask: np.ndarray) -> dict[str, int]:
+        n = mask.shape[0]
+        sums = self.matrix[:n][mask].sum(axis=0)
+        return {self.values[i]: int(c) for i, c in enumerate(sums[: len(self.values)]) if c}
+
+
+class _Snapshot:
+    """Every entry of the index as columns, slot by slot; slots of removed entries stay, not alive."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.n = 0
+        self.capacity = capacity
+        self.keys: list[str] = []
+        self.slot_of: dict[str, int] = {}
+        self.entry_id = np.zeros(capacity, dtype=np.int64)
+        self.slot_by_entry = np.full(capacity, -1, dtype=np.int64)
+        self.alive = np.zeros(capacity, dtype=bool)
+        self.public = np.zeros(capacity, dtype=bool)
+        self.expires = np.full(capacity, NO_EXPIRY, dtype=np.int32)
+        self.published = np.zeros(capacity, dtype=np.float64)
+        self.vectors: np.ndarray | None = None
+        self.vector_encoder = np.full(capacity, -1, dtype=np.int16)
+        self.encoders: dict[str, int] = {}
+        self.facets = {name: _FacetColumn(capacity) for name in FACETS}
+        self.alive_count = 0
+        self.generation = 0
+        self.epoch = 0
+
+    def _grow(self, needed: int) -> None:
+        if needed <= self.capacity:
+            return
+        capacity = max(needed, self.capacity * 2)
+        for name, fill in (
+            ("entry_id", 0), ("alive", False), ("public", False), ("expires", NO_EXPIRY),
+            ("published", 0.0), ("vector_encoder", -1),
+        ):
+            old = getattr(self, name)
+            new = np.full(capacity, fill, dtype=old.dtype)
+            new[: self.capacity] = old
+            setattr(self, name, new)
+        if self.vectors is not None:
+            vectors = np.zeros((capacity, self.vectors.shape[1]), dtype=np.float32)
+            vectors[: self.capacity] = self.vectors
+            self.vectors = vectors
+        for column in self.facets.values():
+            column.grow(capacity)
+        self.capacity = capacity
+
+    def _map_entry(self, entry_id: int, slot: int) -> None:
+        if entry_id >= self.slot_by_entry.shape[0]:
+            grown = np.full(max(entry_id + 1, self.slot_by_entry.shape[0] * 2), -1, dtype=np.int64)
+            grown[: self.slot_by_entry.shape[0]] = self.slot_by_entry
+            self.slot_by_entry = grown
+        self.slot_by_entry[entry_id] = slot
+
+    def apply(self, row: tuple) -> None:
+        """Bring one entry row up to date: (id, doc_type, object_id, removed, status,
+        expires_on, published_at, facets, vector, encoder)."""
+        entry_id, doc_type, object_id, removed, status, expires_on, published_at, facets, vector, encoder = row
+        key = document_key(doc_type, object_id)
+        slot = self.slot_of.get(key)
+        if slot is None:
+            if removed:
+                return
+            slot = self.n
+            self._grow(slot + 1)
+            self.n += 1
+            self.keys.append(key)
+            self.slot_of[key] = slot
+        old_entry = int(self.entry_id[slot])
+        if old_entry and old_entry != entry_id and old_entry < self.slot_by_entry.shape[0]:
+            self.slot_by_entry[old_entry] = -1
+        self.entry_id[slot] = entry_id
+        self._map_entry(entry_id, slot)
+        was_alive = bool(self.alive[slot])
+        self.alive[slot] = not removed
+        self.alive_count += int(not removed) - int(was_alive)
+        self.public[slot] = status == "published"
+        self.expires[slot] = expires_on.toordinal() if expires_on else NO_EXPIRY
+        self.published[slot] = published_at.timestamp() if published_at else 0.0
+        for name in FACETS:
+            self.facets[name].set(slot, (facets or {}).get(name, ()) if not removed else ())
+        self.vector_encoder[slot] = -1
+        if vector and not removed:
+            array = np.frombuffer(bytes(vector), dtype=np.float32)
+            if self.vectors is None:
+                self.vectors = np.zeros((self.capacity, array.shape[0]), dtype=np.float32)
+            if array.shape[0] == self.vectors.shape[1]:
+                self.vectors[slot] = array
+                code = self.encoders.setdefault(encoder, len(self.encoders))
+                self.vector_encoder[slot] = code
+
+
+ENTRY_COLUMNS = (
+    "id", "doc_type", "object_id", "removed", "status", "expires_on", "published_at", "facets",
+    "vector", "encoder",
+)
+
+
+class EmbeddedBackend(SearchBackend):
+    """Search without a server: database full text, in-process facets and vectors, RRF fusion."""
+
+    def __init__(self, alias: str, params: Mapping[str, Any]) -> None:
+        super().__init__(alias, params)
+        self.min_similarity = float(self.options.get("VECTOR_MIN_SIMILARITY", 0.0))
+        # Seconds between two looks for changes made by other processes (0: before every search).
+        self.refresh_interval = float(self.options.get("REFRESH_INTERVAL", 0))
+        self._lock = threading.RLock()
+        self._snapshot: _Snapshot | None = None
+        self._last_refresh = 0.0
+
+    @property
+    def fulltext(self) -> FullText:
+        return fulltext_for_connection()
+
+    # Writing -------------------------------------------------------------------------------
+
+    def index_documents(
+        self, documents: Sequence[SearchDocument], vectors: Mapping[str, QueryVector] | None = None
+    ) -> None:
+        from ..models import SearchEntry
+
+        if not documents:
+            return
+        vectors = vectors or {}
+        now = timezone.now()
+        with transaction.atomic():
+            generation = _next_generation()
+            existing = self._existing_entries([d.key for d in documents])
+            new, changed = [], []
+            for document in documents:
+                entry = existing.get(document.key) or SearchEntry(
+                    doc_type=document.doc_type, object_id=document.object_id
+                )
+                vector = vectors.get(document.key)
+                entry.title = document.title
+                entry.body = document.body
+                entry.extra = document.extra
+                entry.language = document.language
+                entry.status = document.status
+                entry.published_at = document.published_at
+                entry.expires_on = document.expires_on
+                entry.facets = {name: list(values) for name, values in document.facets.items()}
+                entry.vector = vector.vector.astype(np.float32).tobytes() if vector else None
+                entry.encoder = vector.encoder if vector else ""
+                entry.removed = False
+                entry.generation = generation
+                entry.updated_at = now
+                (changed if entry.pk else new).append(entry)
+            SearchEntry.objects.bulk_create(new, batch_size=500)
+            SearchEntry.objects.bulk_update(
+                changed,
+                ["title", "body", "extra", "language", "status", "published_at", "expires_on",
+                 "facets", "vector", "encoder", "removed", "generation", "updated_at"],
+                batch_size=500,
+            )
+            self.fulltext.write(
+                [(e.pk, e.title, e.body, e.extra, e.language) for e in (*new, *changed)]
+            )
+
+    def _existing_entries(self, keys: Sequence[str]) -> dict[str, Any]:
+        from ..models import SearchEntry
+
+        by_type: dict[str, list[int]] = {}
+        for key in keys:
+            doc_type, _, object_id = key.partition(":")
+            by_type.setdefault(doc_type, []).append(int(object_id))
+        found: dict[str, Any] = {}
+        for doc_type, ids in by_type.items():
+            for start in range(0, len(ids), 500):
+                for entry in SearchEntry.objects.filter(
+                    doc_type=doc_type, object_id__in=ids[start : start + 500]
+                ).defer("vector", "body", "title", "extra"):
+                    found[entry_key(entry)] = entry
+        return found
+
+    def delete_documents(self, keys: Iterable[str]) -> None:
+        from ..models import SearchEntry
+
+        keys = list(keys)
+        if not keys:
+            return
+        with transaction.atomic():
+            entries = [e for e in self._existing_entries(keys).values() if not e.removed]
+            ids = [e.pk for e in entries]
+            if not ids:
+                return
+            generation = _next_generation()
+            for start in range(0, len(ids), 500):
+                SearchEntry.objects.filter(pk__in=ids[start : start + 500]).update(
+                    removed=True, title="", body="", extra="", facets={}, vector=None,
+                    encoder="", generation=generation, updated_at=timezone.now(),
+                )
+            self.fulltext.delete(ids)
+
+    def rebuild(
+        self,
+        batches: Iterable[tuple[Sequence[SearchDocument], Mapping[str, QueryVector]]],
+        *,
+        total: int,
+        progress: ProgressCallback | None = None,
+    ) -> int:
+        """Upsert every public document, then retire whatever was not among them; search stays up."""
+        from ..models import SearchEntry
+
+        seen: set[str] = set()
+        done = 0
+        for documents, vectors in batches:
+            self.index_documents(documents, vectors)
+            seen.update(d.key for d in documents)
+            done += len(documents)
+            if progress:
+                progress(done, total)
+        stale = [
+            key
+            for key in (
+                document_key(doc_type, object_id)
+                for doc_type, object_id in SearchEntry.objects.filter(removed=False).values_list(
+                    "doc_type", "object_id"
+                )
+            )
+            if key not in seen
+        ]
+        self.delete_documents(stale)
+        with transaction.atomic():
+            SearchEntry.objects.filter(removed=True).delete()
+            _next_generation(new_epoch=True)  # tombstones gone: every process reloads
+        self.reset()
+        return done
+
+    def clear(self) -> None:
+        from ..models import SearchEntry
+
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            self.fulltext.clear()
+            _next_generation(new_epoch=True)
+        self.reset()
+
+    def reset(self) -> None:
+        """Drop this process's snapshot; the next search loads it afresh."""
+        with self._lock:
+            self._snapshot = None
+
+    def count(self) -> int:
+        from ..models import SearchEntry
+
+        return SearchEntry.objects.filter(removed=False).count()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def _fresh_snapshot(self) -> _Snapshot:
+        """This process's snapshot, brought up to date with what any process wrote since."""
+        from ..models import SearchEntry, SearchIndexState
+
+        now = time.monotonic()
+        snapshot = self._snapshot
+        if snapshot is not None and now - self._last_refresh < self.refresh_interval:
+            return snapshot
+        self._last_refresh = now
+        state = SearchIndexState.objects.filter(pk=1).values_list("generation", "epoch").first()
+        generation, epoch = state or (0, 0)
+        if snapshot is not None and (epoch != snapshot.epoch or generation < snapshot.generation):
+            snapshot = None  # entries vanished without tombstones (clear, purge): start afresh
+        if snapshot is None:
+            snapshot = _Snapshot()
+            rows = SearchEntry.objects.filter(removed=False).values_list(*ENTRY_COLUMNS)
+            self._load(snapshot, rows.iterator(chunk_size=2000))
+            snapshot.generation, snapshot.epoch = generation, epoch
+            self._snapshot = snapshot
+        elif generation > snapshot.generation:
+            rows = SearchEntry.objects.filter(generation__gt=snapshot.generation).values_list(
+                *ENTRY_COLUMNS
+            )
+            self._load(snapshot, rows.iterator(chunk_size=2000))
+            snapshot.generation = generation
+        return snapshot
+
+    @staticmethod
+    def _load(snapshot: _Snapshot, rows: Iterable[tuple]) -> None:
+        for row in rows:
+            snapshot.apply(row)
+
+    def _base_mask(self, snapshot: _Snapshot, query: SearchQuery) -> np.ndarray:
+        """Public, unexpired documents (checked again here: defence in depth), narrowed by date and keys."""
+        n = snapshot.n
+        mask = snapshot.alive[:n] & snapshot.public[:n]
+        mask &= snapshot.expires[:n] >= timezone.localdate().toordinal()
+        if query.published_after is not None:
+            mask &= snapshot.published[:n] > query.published_after.timestamp()
+        if query.keys is not None:
+            keep = np.zeros(n, dtype=bool)
+            slots = [snapshot.slot_of[k] for k in query.keys if k in snapshot.slot_of]
+            keep[slots] = True
+            mask &= keep
+        return mask
+
+    def _filter_masks(self, snapshot: _Snapshot, filters: Mapping[str, str]) -> dict[str, np.ndarray]:
+        return {
+            name: snapshot.facets[name].mask(str(value), snapshot.n)
+            for name, value in filters.items()
+            if value and name in FACETS
+        }
+
+    def _vector_scores(
+        self, snapshot: _Snapshot, vector: QueryVector | None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Cosine similarity of every slot to the query vector, and which slots have a comparable vector."""
+        if vector is None or snapshot.vectors is None:
+            return None
+        code = snapshot.encoders.get(vector.encoder)
+        query = np.asarray(vector.vector, dtype=np.float32).reshape(-1)
+        if code is None or query.shape[0] != snapshot.vectors.shape[1]:
+            return None
+        n = snapshot.n
+        valid = snapshot.vector_encoder[:n] == code
+        sims = snapshot.vectors[:n] @ query
+        if self.min_similarity:
+            valid &= sims >= self.min_similarity
+        return sims, valid
+
+    @staticmethod
+    def _top(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
+        """Slots of the k highest scores among the masked ones, best first."""
+        slots = np.flatnonzero(mask)
+        if slots.shape[0] > k:
+            slots = slots[np.argpartition(-scores[slots], k - 1)[:k]]
+        return slots[np.argsort(-scores[slots], kind="stable")]
+
+    def search(self, query: SearchQuery, *, vector: QueryVector | None = None) -> SearchResults:
+        """Words decide what matches and meaning helps to order it; for a description it is the
+        other way round. Both rankings are fused by reciprocal rank."""
+        terms = query_terms(query.text) if query.text.strip() else []
+        describe = query.mode == "describe"
+        with self._lock:
+            snapshot = self._fresh_snapshot()
+            n = snapshot.n
+            base = self._base_mask(snapshot, query)
+            filter_masks = self._filter_masks(snapshot, query.filters)
+            vectors = None
+            if terms and (describe or query.with_vectors):
+                vectors = self._vector_scores(snapshot, vector)
+            # A description is matched by meaning; without vectors, by any of its words.
+            by_meaning = describe and vectors is not None
+            k = self.vector_candidates
+
+            lexical = np.full(n, -np.inf)
+            if terms and not by_meaning:
+                entry_ids, scores = self.fulltext.match(terms, any_term=describe)
+                slots = self._slots(snapshot, entry_ids)
+                lexical[slots[slots >= 0]] = scores[slots >= 0]
+            lexical_mask = np.isfinite(lexical)
+
+            def matching(mask: np.ndarray) -> np.ndarray:
+                """The result set under a filter mask."""
+                if not terms:
+                    return mask
+                if by_meaning:
+                    result = np.zeros(n, dtype=bool)
+                    result[self._top(vectors[0], mask & vectors[1], k)] = True
+                    return result
+                return lexical_mask & mask
+
+            combined = base.copy()
+            for mask in filter_masks.values():
+                combined &= mask
+            result = matching(combined)
+
+            facets: dict[str, dict[str, int]] = {}
+            if query.with_facets:
+                for name in FACETS:
+                    mask = base.copy()
+                    for other, other_mask in filter_masks.items():
+                        if other != name:
+                            mask &= other_mask
+                    facets[name] = snapshot.facets[name].counts(matching(mask))
+
+            slots = np.flatnonzero(result)
+            total = int(slots.shape[0])
+            if not terms or query.sort == "newest":
+                order = slots[np.argsort(-snapshot.published[slots], kind="stable")]
+                scores = {int(s): 0.0 for s in order[: query.window]}
+            else:
+                neighbours = np.empty(0, dtype=np.int64)
+                if vectors is not None:
+                    neighbours = self._top(vectors[0], result & vectors[1], k)
+                if by_meaning:
+                    # Words in common reorder the few candidates that the meaning found.
+                    overlap = words_in_common(
+                        snapshot.entry_id[slots].tolist(), terms
+                    )
+                    for slot, entry_id in zip(slots, snapshot.entry_id[slots], strict=True):
+                        if overlap.get(int(entry_id)):
+                            lexical[slot] = overlap[int(entry_id)]
+                lexical_slots = slots[np.isfinite(lexical[slots])]
+                lexical_ranking = lexical_slots[np.argsort(-lexical[lexical_slots], kind="stable")]
+                fused = reciprocal_rank_fusion(
+                    [lexical_ranking.tolist(), neighbours.tolist()], weights=mode_weights(query.mode)
+                )
+                order = np.array(
+                    sorted(fused, key=lambda s: (-fused[s], -snapshot.published[s])), dtype=np.int64
+                )
+                scores = {int(s): fused[int(s)] for s in order[: query.window]}
+            page = [int(s) for s in order[query.offset : query.window]]
+            keys = [snapshot.keys[s] for s in page]
+            entry_ids = [int(snapshot.entry_id[s]) for s in page]
+            published = [snapshot.published[s] for s in page]
+            hit_scores = [scores.get(s, 0.0) for s in page]
+        hits = self._hits(keys, entry_ids, hit_scores, published, terms)
+        return SearchResults(hits=hits, total=total, facets=facets, backend=self.alias)
+
+    @staticmethod
+    def _slots(snapshot: _Snapshot, entry_ids: np.ndarray) -> np.ndarray:
+        slots = np.full(entry_ids.shape[0], -1, dtype=np.int64)
+        inside = entry_ids < snapshot.slot_by_entry.shape[0]
+        slots[inside] = snapshot.slot_by_entry[entry_ids[inside]]
+        return slots
+
+    def _hits(
+        self,
+        keys: list[str],
+        entry_ids: list[int],
+        scores: list[float],
+        published: list[float],
+        terms: list[str],
+    ) -> list[SearchHit]:
+        from ..models import SearchEntry
+
+        texts = {
+            pk: (title, body)
+            for pk, title, body in SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+                "pk", "title", "body"
+            )
+        }
+        hits = []
+        for key, entry_id, score, stamp in zip(keys, entry_ids, scores, published, strict=True):
+            title, body = texts.get(entry_id, ("", ""))
+            hits.append(
+                SearchHit(
+                    key=key,
+                    score=score,
+                    title=mark_terms(title, terms),
+                    snippet=snippet(body, terms),
+                    published_at=datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
+                    if stamp
+                    else None,
+                )
+            )
+        return hits
+
+    def vector_search(
+        self,
+        vector: QueryVector,
+        *,
+        k: int = 50,
+        filters: Mapping[str, str] | None = None,
+    ) -> list[tuple[str, float]]:
+        with self._lock:
+            snapshot = self._fresh_snapshot()
+            scored = self._vector_scores(snapshot, vector)
+            if scored is None:
+                return []
+            sims, valid = scored
+            mask = self._base_mask(snapshot, SearchQuery()) & valid
+            for filter_mask in self._filter_masks(snapshot, filters or {}).values():
+                mask &= filter_mask
+            slots = self._top(sims, mask, k)
+            return [(snapshot.keys[s], float(sims[s])) for s in slots]
+
+
+def entry_key(entry: Any) -> str:
+    return document_key(entry.doc_type, entry.object_id)
+
+
+def words_in_common(entry_ids: list[int], terms: list[str]) -> dict[int, float]:
+    """How well each entry's text shares the query's words: 3 per term in the title, 2 in the
+    extra words, 1 in the body (a cheap stand-in for BM25 over a few dozen candidates)."""
+    from ..models import SearchEntry
+
+    pattern = term_pattern(tuple(terms))
+    if pattern is None:
+        return {}
+    scores: dict[int, float] = {}
+    rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "title", "extra", "body")
+    for pk, *fields in rows:
+        found: set[str] = set()
+        score = 0.0
+        for weight, text in zip((3.0, 2.0, 1.0), fields, strict=True):
+            words = {match.group() for match in pattern.finditer(fold_aligned(text))}
+            new = {t for t in terms if t not in found and any(term_matches(w, [t]) for w in words)}
+            score += weight * len(new)
+            found |= new
+        scores[pk] = score
+    return scores
+
+
+def _next_generation(*, new_epoch: bool = False) -> int:
+    """Raise the index generation inside the caller's transaction (writers queue on this row)."""
+    from django.db.models import F
+
+    from ..models import SearchIndexState
+
+    changes = {"generation": F("generation") + 1}
+    if new_epoch:
+        changes["epoch"] = F("epoch") + 1
+    if not SearchIndexState.objects.filter(pk=1).update(**changes):
+        SearchIndexState.objects.get_or_create(pk=1)
+        SearchIndexState.objects.filter(pk=1).update(**changes)
+    return SearchIndexState.objects.values_list("generation", flat=True).get(pk=1)
