@@ -1,0 +1,28 @@
+"""Repair local payment state from Stripe for webhooks that never arrived; running it twice changes nothing."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from payments import services, stripe_api
+
+
+class Command(BaseCommand):
+    help = "Replay missed Stripe events and re-read open payments and subscriptions from Stripe."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days", type=int, default=3, help="how far back to read events (Stripe keeps 30 days)"
+        )
+
+    def handle(self, *args, **options):
+        since = timezone.now() - datetime.timedelta(days=options["days"])
+        try:
+            report = services.stripe_reconcile(since=since)
+        except stripe_api.PaymentProviderError as exc:
+            raise CommandError(f"Stripe: {exc.message or exc}") from exc
+        self.stdout.write(
+            f"Events handled: {report.events_handled}; payments changed: {report.payments_changed}; "
+            f"subscriptions changed: {report.subscriptions_changed}"
+        )

@@ -1,0 +1,260 @@
+"""What was paid, by whom, for what, and what Stripe told us about it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.models import Need, Offer, Organisation
+from marketplace.validators import validate_plain_text
+
+from .pricing import FUNDING_GOAL_MIN_CENTS
+
+
+class PartnerSubscription(models.Model):
+    """An organisation's Partner plan as Stripe last told us; no active one means the free plan."""
+
+    class Interval(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        YEARLY = "yearly", _("Yearly")
+
+    # Stripe statuses that keep the Partner benefits (past_due: Stripe is still retrying).
+    ACTIVE_STATUSES = ("active", "trialing", "past_due")
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="partner_subscription",
+    )
+    stripe_customer_id = models.CharField(_("Stripe customer"), max_length=255, blank=True)
+    stripe_subscription_id = models.CharField(_("Stripe subscription"), max_length=255, blank=True)
+    interval = models.CharField(
+        _("billing interval"), max_length=10, choices=Interval.choices, blank=True
+    )
+    status = models.CharField(_("Stripe status"), max_length=32, blank=True)
+    current_period_end = models.DateTimeField(_("paid until"), null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(_("ends at the end of the period"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Partner subscription")
+        verbose_name_plural = _("Partner subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stripe_customer_id"],
+                condition=~models.Q(stripe_customer_id=""),
+                name="partner_subscription_unique_customer",
+            ),
+            models.UniqueConstraint(
+                fields=["stripe_subscription_id"],
+                condition=~models.Q(stripe_subscription_id=""),
+                name="partner_subscription_unique_subscription",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.status or 'free'})"
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.stripe_subscription_id) and self.status in self.ACTIVE_STATUSES
+
+
+class PaymentPurpose(models.TextChoices):
+    FEATURED_OFFER = "featured_offer", _("Featured offer")
+    CONTRIBUTION = "contribution", _("Contribution")
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Started")
+    REQUIRES_ACTION = "requires_action", _("Waiting for card authentication")
+    PROCESSING = "processing", _("Processing")
+    SUCCEEDED = "succeeded", _("Paid")
+    FAILED = "failed", _("Failed")
+    CANCELED = "canceled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Payment(models.Model):
+    """One attempt to pay once: a featured offer or a contribution, backed by one PaymentIntent."""
+
+    Purpose = PaymentPurpose
+    Status = PaymentStatus
+    OPEN_STATUSES = (PaymentStatus.PENDING, PaymentStatus.REQUIRES_ACTION, PaymentStatus.PROCESSING)
+    PAID_STATUSES = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=PaymentPurpose.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
+    )
+    amount_cents = models.PositiveIntegerField(
+        _("amount (cents)"), validators=[MinValueValidator(1)]
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    # One payment per form shown: a double click or parallel requests carry the same key.
+    attempt_key = models.CharField(max_length=200, unique=True, editable=False)
+    stripe_payment_intent_id = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
+    )
+    payer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("payer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    payer_email = models.EmailField(_("payer's email address"))
+    payer_name = models.CharField(
+        _("payer's name"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
+    # Featured offers
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("paying organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    offer = models.ForeignKey(
+        Offer,
+        verbose_name=_("offer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    feature_days = models.PositiveSmallIntegerField(_("days featured"), null=True, blank=True)
+    # Contributions
+    need = models.ForeignKey(
+        Need,
+        verbose_name=_("need"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    message = models.TextField(
+        _("message"), blank=True, validators=[MaxLengthValidator(500), validate_plain_text]
+    )
+    failure_message = models.CharField(_("reason for failure"), max_length=300, blank=True)
+    # The language the payer used, for the receipt.
+    language = models.CharField(max_length=8, default="nl", editable=False)
+    succeeded_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        indexes = [
+            models.Index(fields=["need", "status"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        permissions = [("refund_payment", _("Can refund payments"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(purpose=PaymentPurpose.CONTRIBUTION, need__isnull=False)
+                    | models.Q(purpose=PaymentPurpose.FEATURED_OFFER, offer__isnull=False)
+                ),
+                name="payment_has_its_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.amount_cents / 100:.2f} {self.currency.upper()} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in self.PAID_STATUSES
+
+    @property
+    def net_cents(self) -> int:
+        return self.amount_cents - self.refunded_cents if self.is_paid else 0
+
+
+class FeaturedPlacement(models.Model):
+    """A paid period during which an offer is shown as featured on the home and theme pages."""
+
+    payment = models.OneToOneField(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="placement"
+    )
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="featured_placements"
+    )
+    starts_at = models.DateTimeField(_("featured from"))
+    ends_at = models.DateTimeField(_("featured until"))
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("featured placement")
+        verbose_name_plural = _("featured placements")
+        indexes = [models.Index(fields=["starts_at", "ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.offer} {self.starts_at:%Y-%m-%d} → {self.ends_at:%Y-%m-%d}"
+
+
+class FundingGoal(models.Model):
+    """How much money an initiative hopes to raise for a need through contributions."""
+
+    need = models.OneToOneField(
+        Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="funding_goal"
+    )
+    goal_cents = models.PositiveIntegerField(
+        _("goal (cents)"), validators=[MinValueValidator(FUNDING_GOAL_MIN_CENTS)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="eur")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("funding goal")
+        verbose_name_plural = _("funding goals")
+
+    def __str__(self) -> str:
+        return f"{self.need}: {self.goal_cents / 100:.2f} {self.currency.upper()}"
+
+
+class StripeEvent(models.Model):
+    """A Stripe event we have handled; its unique id makes handling each event once."""
+
+    class Source(models.TextChoices):
+        WEBHOOK = "webhook", _("Webhook")
+        RECONCILE = "reconcile", _("Reconciliation")
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    stripe_created = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=10, choices=Source.choices)
+    payload = models.JSONField()
+    processed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-processed_at"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.stripe_id}"

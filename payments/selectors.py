@@ -1,0 +1,201 @@
+"""Reads of the payments app: plans and limits, featured offers, funding progress, receipts."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, F, Max, OuterRef, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from marketplace import selectors as marketplace_selectors
+from marketplace.models import ListingStatus, Need, Offer, Organisation, Theme
+
+from . import stripe_api
+from .models import FeaturedPlacement, FundingGoal, PartnerSubscription, Payment, PaymentPurpose
+from .pricing import free_plan_offer_limit
+
+LIVE_OFFER_STATUSES = (ListingStatus.SUBMITTED, ListingStatus.PUBLISHED)
+
+
+# Plans and the free-plan limit -------------------------------------------------------------
+
+
+def partner_subscription_for(*, organisation: Organisation) -> PartnerSubscription | None:
+    """The organisation's Partner subscription record, if it ever started one."""
+    return PartnerSubscription.objects.filter(organisation=organisation).first()
+
+
+def organisation_is_partner(*, organisation: Organisation) -> bool:
+    """Whether the organisation has the Partner plan now (more offers, lead alerts, insights)."""
+    subscription = partner_subscription_for(organisation=organisation)
+    return subscription is not None and subscription.is_active
+
+
+def organisation_offer_limit(*, organisation: Organisation) -> int | None:
+    """How many live offers the organisation may have; None means no limit."""
+    if not organisation.is_provider or organisation_is_partner(organisation=organisation):
+        return None
+    return free_plan_offer_limit()
+
+
+def organisation_live_offer_count(
+    *, organisation: Organisation, exclude_offer: Offer | None = None
+) -> int:
+    """Offers of the organisation that are published or waiting for review."""
+    offers = Offer.objects.filter(organisation=organisation, status__in=LIVE_OFFER_STATUSES)
+    if exclude_offer is not None:
+        offers = offers.exclude(pk=exclude_offer.pk)
+    return offers.count()
+
+
+def offer_limit_reached(*, organisation: Organisation, exclude_offer: Offer | None = None) -> bool:
+    """Whether one more live offer would go beyond the organisation's plan."""
+    limit = organisation_offer_limit(organisation=organisation)
+    if limit is None:
+        return False
+    return (
+        organisation_live_offer_count(organisation=organisation, exclude_offer=exclude_offer)
+        >= limit
+    )
+
+
+@dataclass(frozen=True)
+class InvoiceSummary:
+    number: str
+    created: datetime.datetime
+    total_cents: int
+    currency: str
+    status: str
+    url: str
+
+
+def partner_invoices(*, organisation: Organisation) -> list[InvoiceSummary]:
+    """The organisation's recent Partner invoices, read from Stripe (may raise PaymentProviderError)."""
+    subscription = partner_subscription_for(organisation=organisation)
+    if subscription is None or not subscription.stripe_customer_id:
+        return []
+    return [
+        InvoiceSummary(
+            number=invoice.get("number") or invoice["id"],
+            created=datetime.datetime.fromtimestamp(invoice["created"], tz=datetime.UTC),
+            total_cents=int(invoice.get("total") or 0),
+            currency=invoice.get("currency") or "eur",
+            status=invoice.get("status") or "",
+            url=invoice.get("hosted_invoice_url") or invoice.get("invoice_pdf") or "",
+        )
+        for invoice in stripe_api.invoice_list(customer_id=subscription.stripe_customer_id)
+    ]
+
+
+# Featured offers ---------------------------------------------------------------------------
+
+
+def featured_offers(*, theme: Theme | None = None, limit: int = 6) -> QuerySet[Offer]:
+    """Public offers inside a paid featured period, the longest-running first."""
+    now = timezone.now()
+    running = FeaturedPlacement.objects.filter(
+        offer=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now
+    )
+    offers = marketplace_selectors.offer_list_public().filter(Exists(running))
+    if theme is not None:
+        offers = offers.filter(theme=theme)
+    return offers.annotate(featured_until=Max("featured_placements__ends_at")).order_by(
+        "featured_until", "-published_at", "-pk"
+    )[:limit]
+
+
+def offer_featured_until(*, offer: Offer) -> datetime.datetime | None:
+    """The end of the offer's last paid featured period, if it lies in the future."""
+    end = FeaturedPlacement.objects.filter(offer=offer).aggregate(end=Max("ends_at"))["end"]
+    return end if end and end > timezone.now() else None
+
+
+# Contributions and funding goals -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundingProgress:
+    goal_cents: int
+    raised_cents: int
+    contributor_count: int
+    currency: str
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.raised_cents * 100 // self.goal_cents) if self.goal_cents else 0
+
+    @property
+    def is_reached(self) -> bool:
+        return self.raised_cents >= self.goal_cents
+
+    @property
+    def remaining_cents(self) -> int:
+        return max(0, self.goal_cents - self.raised_cents)
+
+
+def _paid_contributions(need: Need) -> QuerySet[Payment]:
+    return Payment.objects.filter(
+        need=need, purpose=PaymentPurpose.CONTRIBUTION, status__in=Payment.PAID_STATUSES
+    )
+
+
+def need_funding(*, need: Need) -> FundingProgress | None:
+    """The need's funding goal and what contributions have raised so far (after refunds)."""
+    goal = FundingGoal.objects.filter(need=need).first()
+    if goal is None:
+        return None
+    paid = _paid_contributions(need)
+    raised = paid.aggregate(total=Sum(F("amount_cents") - F("refunded_cents")))["total"] or 0
+    return FundingProgress(
+        goal_cents=goal.goal_cents,
+        raised_cents=raised,
+        contributor_count=paid.filter(refunded_cents__lt=F("amount_cents")).count(),
+        currency=goal.currency,
+    )
+
+
+def need_accepts_contributions(*, need: Need) -> bool:
+    """Whether people can contribute now: published, open, with a goal not yet reached."""
+    if not need.is_public or (need.deadline and need.deadline < timezone.localdate()):
+        return False
+    progress = need_funding(need=need)
+    return progress is not None and not progress.is_reached
+
+
+def need_contributions_for_members(*, need: Need) -> QuerySet[Payment]:
+    """Paid contributions to a need, for its initiative's members (anonymous ones hide the person)."""
+    return _paid_contributions(need).order_by("-succeeded_at")
+
+
+# Payments for the person who made them -----------------------------------------------------
+
+
+def payer_reference(*, user: AbstractBaseUser | AnonymousUser, session_key: str | None) -> str:
+    """Who is paying, as used in attempt keys: the account, or else the browser session."""
+    if user.is_authenticated:
+        return f"user:{user.pk}"
+    if session_key:
+        return f"session:{session_key}"
+    raise ValueError("A payer needs an account or a session.")
+
+
+def payment_get_for_payer(
+    *, public_id: uuid.UUID, user: AbstractBaseUser | AnonymousUser, session_key: str | None
+) -> Payment:
+    """A payment by its public id, only for the person (account or browser session) who made it."""
+    payment = (
+        Payment.objects.select_related("need", "need__organisation", "offer")
+        .filter(public_id=public_id)
+        .first()
+    )
+    try:
+        reference = payer_reference(user=user, session_key=session_key)
+    except ValueError:
+        raise Http404 from None
+    if payment is None or f":{reference}:" not in payment.attempt_key:
+        raise Http404
+    return payment
