@@ -19,9 +19,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]' $(PIP_QUIET)
 	touch $(STAMP)
 
+# The demo: seed, embed and index once (later runs only redo what changed), then serve with
+# localstripe standing in for Stripe (port 8420) and a task worker for after-save work.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py rebuild_embeddings --suggestions
+	$(BIN)/python manage.py rebuild_search_index --if-empty
+	$(BIN)/python manage.py localstripe & LS=$$!; \
+	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \
+	trap 'kill $$LS $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py stripe_setup_plans --wait 15 && \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 seed: install
@@ -49,8 +57,8 @@ test-postgres: install
 	fi
 
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test-db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 test-db.sqlite3 media staticfiles .localstripe

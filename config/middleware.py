@@ -1,7 +1,9 @@
 """Security headers Django does not set itself: Content-Security-Policy and Permissions-Policy."""
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 # The public site serves its own scripts and styles only. The Wagtail admin needs inline
@@ -19,6 +21,29 @@ ADMIN_POLICY = (
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(self)"
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Payment pages (URL namespace "payments") also load Stripe.js, which calls Stripe's API and may
+# show 3-D Secure in a frame: only these pages allow Stripe's origins, read from the settings
+# STRIPE_JS_URL, STRIPE_API_BASE and STRIPE_CSP_FRAME_SOURCES (localstripe in dev and tests).
+PAYMENT_NAMESPACE = "payments"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def payment_policy() -> str:
+    """The public policy plus Stripe.js, the Stripe API and Stripe's frames."""
+    script = _origin(settings.STRIPE_JS_URL)
+    connect = " ".join(dict.fromkeys(filter(None, [script, _origin(settings.STRIPE_API_BASE)])))
+    frames = " ".join(
+        dict.fromkeys(filter(None, [script, *getattr(settings, "STRIPE_CSP_FRAME_SOURCES", [])]))
+    ) or "'none'"
+    return (
+        f"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' {script}; "
+        f"font-src 'self'; connect-src 'self' {connect}; frame-src {frames}; "
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
 
 
 class SecurityHeadersMiddleware:
@@ -30,6 +55,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         policy = ADMIN_POLICY if request.path.startswith(ADMIN_PREFIXES) else SITE_POLICY
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.namespace == PAYMENT_NAMESPACE:
+            policy = payment_policy()
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

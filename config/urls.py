@@ -9,15 +9,21 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payments import views as payments_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Stripe posts signed events here; outside i18n_patterns so its address never changes.
+    path("stripe/webhook/", payments_views.stripe_webhook, name="stripe_webhook"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("marketplace.account_urls")),
+    path("payments/", include("payments.urls")),
+    path("search/", include("search.urls")),
     path("", include("marketplace.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

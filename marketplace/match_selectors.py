@@ -92,3 +92,31 @@ def notifications_unread_count(*, user: AbstractBaseUser) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@dataclass
+class ListingSuggestions:
+    """The best current suggestions for one of the organisation's published listings."""
+
+    listing: object
+    matches: list[Match]
+
+
+def suggestions_for_organisation(
+    *, organisation: Organisation, per_listing: int = 3
+) -> list[ListingSuggestions]:
+    """For each published need or offer of the organisation, its top suggested matches."""
+    side = "offer" if organisation.is_provider else "need"
+    suggested = (
+        _matches_of([organisation.pk])
+        .filter(**{f"{side}__organisation": organisation, f"{side}__status": "published"},
+                status=MatchStatus.SUGGESTED)
+        .order_by(f"{side}_id", "-score")
+    )
+    grouped: dict[int, ListingSuggestions] = {}
+    for match in suggested:
+        listing = getattr(match, side)
+        group = grouped.setdefault(listing.pk, ListingSuggestions(listing=listing, matches=[]))
+        if len(group.matches) < per_listing:
+            group.matches.append(match)
+    return list(grouped.values())

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from search.services import search_index_enqueue
+
 from .models import (
     CloseReason,
     Invitation,
@@ -66,6 +68,7 @@ def organisation_create(
     organisation.save()
     organisation.themes.set(themes)
     organisation.sdgs.set(sdgs)
+    search_index_enqueue(instance=organisation)
     if owner is not None:
         Membership.objects.create(
             user=owner, organisation=organisation, role=Membership.Role.OWNER
@@ -92,6 +95,7 @@ def organisation_update(
         organisation.themes.set(themes)
     if sdgs is not None:
         organisation.sdgs.set(sdgs)
+    search_index_enqueue(instance=organisation)
     return organisation
 
 
@@ -210,7 +214,16 @@ def _move(
     listing.save(update_fields=["status", "published_at", "rejection_reason", "updated_at",
                                 "close_reason", *extra_fields])
     _record(listing, from_status=from_status, actor=actor, reason=reason)
+    _after_listing_change(listing)
     return listing
+
+
+def _after_listing_change(listing: Listing) -> None:
+    """Refresh what is derived from a listing (search index, vectors and suggestions) after commit."""
+    from matching.services import listing_refresh_enqueue
+
+    search_index_enqueue(instance=listing)
+    listing_refresh_enqueue(listing=listing)
 
 
 def _require(listing: Listing, allowed: Iterable[str], action: str) -> None:
@@ -291,6 +304,7 @@ def listing_update(
         listing.sdgs.set(sdgs)
     if regions is not None and isinstance(listing, Offer):
         listing.regions.set(regions)
+    _after_listing_change(listing)
     if listing.status == ListingStatus.PUBLISHED and not listing.organisation.is_verified:
         _move(listing, ListingStatus.SUBMITTED, actor=actor,
               reason=_("Edited after publication; waiting for review again."))
@@ -305,12 +319,24 @@ def listing_submit(*, listing: L, actor: AbstractBaseUser) -> L:
     _require(listing, [ListingStatus.DRAFT, ListingStatus.REJECTED], _("submit"))
     if listing.end_date and listing.end_date < timezone.localdate():
         raise TransitionNotAllowed(_("The end date has passed; choose a later date first."))
+    if isinstance(listing, Offer):
+        _require_plan_allows_another_offer(listing)
     if listing.organisation.is_verified:
         return _move(listing, ListingStatus.PUBLISHED, actor=actor,
                      reason=_("Published directly: verified organisation."))
     listing = _move(listing, ListingStatus.SUBMITTED, actor=actor)
     transaction.on_commit(lambda: _notify_editors_of_submission(listing))
     return listing
+
+
+def _require_plan_allows_another_offer(offer: Offer) -> None:
+    """The free plan allows a few live offers; the Partner plan lifts the limit (payments)."""
+    from payments.selectors import offer_limit_reached
+
+    if offer_limit_reached(organisation=offer.organisation, exclude_offer=offer):
+        raise TransitionNotAllowed(
+            _("Your plan allows no more published offers. Close one or upgrade to the Partner plan.")
+        )
 
 
 def _notify_editors_of_submission(listing: Listing) -> None:
@@ -357,6 +383,7 @@ def listing_reject(*, listing: L, actor: AbstractBaseUser, reason: str) -> L:
     listing.status = ListingStatus.REJECTED
     listing.save(update_fields=["status", "rejection_reason", "updated_at"])
     _record(listing, from_status=from_status, actor=actor, reason=reason)
+    _after_listing_change(listing)
     transaction.on_commit(lambda: _notify_author(listing, approved=False))
     return listing
 
@@ -400,9 +427,12 @@ def listing_renew(*, listing: L, actor: AbstractBaseUser, until: datetime.date) 
         raise ValidationError({"until": _("Choose a date in the future.")})
     listing = _lock(listing)
     _require(listing, [ListingStatus.EXPIRED, ListingStatus.PUBLISHED], _("renew"))
+    if isinstance(listing, Offer) and listing.status == ListingStatus.EXPIRED:
+        _require_plan_allows_another_offer(listing)
     setattr(listing, listing.end_date_field, until)
     if listing.status == ListingStatus.PUBLISHED:
         listing.save(update_fields=[listing.end_date_field, "updated_at"])
+        _after_listing_change(listing)
         _record(listing, from_status=listing.status, actor=actor,
                 reason=_("Renewed until %(date)s.") % {"date": until.isoformat()})
         return listing

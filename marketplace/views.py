@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from matching import services as matching_services
+
+from . import match_selectors, selectors, services
 from .forms import (
     CloseForm,
     InvitationForm,
@@ -107,6 +109,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "listing_kind": "offers" if organisation and organisation.is_provider else "needs",
             "is_owner": bool(organisation)
             and selectors.user_is_owner(request.user, organisation),
+            "suggestions": match_selectors.suggestions_for_organisation(organisation=organisation)
+            if organisation
+            else [],
+            "matches": match_selectors.match_overview(organisation=organisation)
+            if organisation
+            else None,
         },
     )
 
@@ -206,17 +214,25 @@ def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     listing = selectors.listing_get_for_member(model=LISTING_KINDS[kind], pk=pk, user=request.user)
-    return render(
-        request,
-        "marketplace/listing_manage.html",
-        {
-            "listing": listing,
-            "kind": kind,
-            "history": selectors.listing_history(listing=listing),
-            "close_form": CloseForm(auto_id="id_close_%s"),
-            "renew_form": RenewForm(auto_id="id_renew_%s"),
-        },
-    )
+    context = {
+        "listing": listing,
+        "kind": kind,
+        "history": selectors.listing_history(listing=listing),
+        "close_form": CloseForm(auto_id="id_close_%s"),
+        "renew_form": RenewForm(auto_id="id_renew_%s"),
+    }
+    if listing.status == ListingStatus.PUBLISHED:
+        # What the matcher suggests is recorded (with the ranker version) as it is shown.
+        if kind == "needs":
+            context["recommendations"] = matching_services.recommend_offers_for_need(
+                need=listing, record=True
+            )
+            context["similar"] = matching_services.recommend_similar_needs(need=listing)
+        else:
+            context["recommendations"] = matching_services.recommend_needs_for_offer(
+                offer=listing, record=True
+            )
+    return render(request, "marketplace/listing_manage.html", context)
 
 
 @login_required

@@ -33,7 +33,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "marketplace",
+    "search",
     "matching",
+    "payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -193,10 +195,49 @@ MATCHING = {
         "OPTIONS": {},
     },
     # Candidates taken from each retriever (dense, lexical) before the hard rules and the ranker.
-    "CANDIDATES": int(env("MATCHING_CANDIDATES", "200")),
+    "CANDIDATES": int(env("MATCHING_CANDIDATES", "100")),
     # A ranker artifact written by train_ranker/save_ranker; empty: the default linear ranker.
     "RANKER_PATH": env("MATCHING_RANKER_PATH", ""),
 }
+
+# Search (docs/search.md): one engine chosen here, like CACHES, always with a "default". Without
+# ELASTICSEARCH_URL the embedded engine answers (database full text + in-process vectors); with it,
+# Elasticsearch answers and the embedded index is kept beside it as the fallback for outages.
+SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend"}}
+if env("ELASTICSEARCH_URL"):
+    SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URLS": env_list("ELASTICSEARCH_URL"),
+            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "b2c"),
+            # Seconds per request (at most 2), then the circuit breaker stays open this long.
+            "TIMEOUT": float(env("ELASTICSEARCH_TIMEOUT", "2")),
+            "BREAKER_RESET_SECONDS": 30,
+            "FALLBACK": "embedded",
+        },
+        "embedded": {"BACKEND": "search.backends.embedded.EmbeddedBackend"},
+    }
+
+# Payments (docs/payments.md): Stripe, reached only through payments/stripe_api.py. Test keys and
+# localstripe in development and tests; live keys from the environment in production. Without a
+# secret key the payment pages say payments are unavailable.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env("STRIPE_API_BASE", "https://api.stripe.com")
+# Stripe.js; payment pages add its origin (and the API's) to their CSP (config/middleware.py).
+STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+STRIPE_CSP_FRAME_SOURCES = ["https://hooks.stripe.com"]
+# A payer waits at most about (connect + read timeout) x (1 + retries) before a clear message.
+STRIPE_CONNECT_TIMEOUT = 3
+STRIPE_READ_TIMEOUT = 6
+STRIPE_MAX_NETWORK_RETRIES = 1
+# Webhooks signed longer ago than this (seconds) are refused as replays.
+STRIPE_WEBHOOK_TOLERANCE = 300
+# Real Stripe takes plan ids as "price"; localstripe (dev, tests) only knows "plan".
+STRIPE_SUBSCRIPTION_PRICE_PARAM = "price"
+# Live offers (published or in review) an organisation may have on the free plan.
+PAYMENTS_FREE_OFFER_LIMIT = 3
 
 WAGTAIL_SITE_NAME = "Business2Community"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -216,4 +257,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # The Stripe SDK logs every request at INFO; payments/stripe_api.py logs what matters.
+    "loggers": {"stripe": {"level": "WARNING"}},
 }

@@ -14,3 +14,11 @@ STORAGES = {
 # Serve static files straight from the apps' folders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Payments against localstripe, which `make run` starts on port 8420 (manage.py localstripe).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "sk_test_localstripe")  # noqa: S105
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_demo")  # noqa: S105
+STRIPE_API_BASE = env("STRIPE_API_BASE", "http://127.0.0.1:8420")
+STRIPE_JS_URL = env("STRIPE_JS_URL", STRIPE_API_BASE + "/js.stripe.com/v3/")
+STRIPE_SUBSCRIPTION_PRICE_PARAM = "plan"

@@ -28,3 +28,23 @@ LOGIN_FAILURE_DELAY_STEP = 0
 # Serve static files straight from the apps' folders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Payments: tests/payments starts localstripe on a free port and points these at it; any other
+# test that reaches for Stripe meets a closed port and fails fast.
+STRIPE_SECRET_KEY = "sk_test_tests"  # noqa: S105
+STRIPE_PUBLISHABLE_KEY = "pk_test_tests"
+STRIPE_WEBHOOK_SECRET = "whsec_tests"  # noqa: S105
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
+STRIPE_CONNECT_TIMEOUT = 1
+STRIPE_READ_TIMEOUT = 2
+STRIPE_MAX_NETWORK_RETRIES = 0
+STRIPE_SUBSCRIPTION_PRICE_PARAM = "plan"
+
+# Search: always the embedded engine, whatever ELASTICSEARCH_URL says; the live Elasticsearch
+# tests (tests/search) configure their own, throw-away indices.
+SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend"}}
+
+# Unit and page tests embed with the deterministic fake encoder; tests/matching exercises the
+# real models on their own.
+MATCHING = {**MATCHING, "ENCODER": {"BACKEND": "matching.encoders.FakeEncoder", "OPTIONS": {}}}  # noqa: F405

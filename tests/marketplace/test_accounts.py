@@ -13,6 +13,7 @@ from django.utils import timezone
 from marketplace import services
 from marketplace.models import Invitation, Membership, Organisation, Province
 from tests.factories import PASSWORD, UserFactory
+from tests.marketplace.dutch import html, nl
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -96,14 +97,16 @@ def test_signup_as_company(client):
 def test_company_signup_needs_the_type_of_organisation(client):
     response = client.post(reverse("signup"), _signup_data(side="company", kind=""))
     assert response.status_code == 200
-    assert b"Choose the type of organisation." in response.content
+    assert html(nl("Choose the type of organisation.")) in response.content.decode()
     assert not User.objects.exists()
 
 
 def test_invalid_kvk_number_creates_nothing(client):
     response = client.post(reverse("signup"), _signup_data(kvk_number="123"))
     assert response.status_code == 200
-    assert b"A KvK number has exactly 8 digits" in response.content
+    assert html(nl("A KvK number has exactly 8 digits, for example 12345678.")) in (
+        response.content.decode()
+    )
     assert b'id="id_kvk_number_error"' in response.content
     assert not User.objects.exists()
     assert not Organisation.objects.exists()
@@ -113,13 +116,13 @@ def test_invalid_kvk_number_creates_nothing(client):
 def test_initiative_without_kind_creates_nothing(client):
     response = client.post(reverse("signup"), _signup_data(initiative_kind=""))
     assert response.status_code == 200
-    assert b"Say what kind of initiative this is." in response.content
+    assert html(nl("Say what kind of initiative this is.")) in response.content.decode()
     assert not User.objects.exists()
 
 
 def test_signup_checks_passwords(client):
     mismatch = client.post(reverse("signup"), _signup_data(password2="something-else-42"))
-    assert b"The two passwords are not the same." in mismatch.content
+    assert html(nl("The two passwords are not the same.")) in mismatch.content.decode()
     weak = client.post(reverse("signup"), _signup_data(password1="12345678", password2="12345678"))
     assert weak.status_code == 200
     assert weak.context["form"].errors["password1"]
@@ -129,7 +132,9 @@ def test_signup_checks_passwords(client):
 def test_signup_with_existing_email_creates_nothing(client, company_owner):
     response = client.post(reverse("signup"), _signup_data(email=company_owner.email.upper()))
     assert response.status_code == 200
-    assert b"An account with this email address already exists." in response.content
+    assert html(nl("An account with this email address already exists.")) in (
+        response.content.decode()
+    )
     assert Organisation.objects.count() == 1
 
 
@@ -146,7 +151,7 @@ def test_logged_in_user_is_sent_from_signup_to_dashboard(client, company_owner):
 def test_login_with_email_address(client, company_owner):
     page = client.get(reverse("login"))
     assert page.status_code == 200
-    assert b"Email address" in page.content or b"E-mailadres" in page.content
+    assert html(nl("Email address")) in page.content.decode()
     response = client.post(
         reverse("login"), {"username": company_owner.email.upper(), "password": PASSWORD}
     )
@@ -191,7 +196,7 @@ def test_english_login_page(client):
 def test_unknown_or_expired_invitation_is_a_friendly_404(client, company, company_owner):
     response = client.get(reverse("invitation_accept", args=["no-such-token"]))
     assert response.status_code == 404
-    assert b"This invitation is not valid" in response.content
+    assert html(nl("This invitation is not valid")) in response.content.decode()
     invitation = _invite(company, company_owner)
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - datetime.timedelta(days=1)
@@ -252,7 +257,9 @@ def test_invitation_for_an_address_that_already_has_an_account(client, company, 
         },
     )
     assert response.status_code == 200
-    assert b"An account with this email address already exists." in response.content
+    assert html(nl("An account with this email address already exists.")) in (
+        response.content.decode()
+    )
     assert not Membership.objects.filter(user=existing).exists()
 
 
@@ -276,7 +283,13 @@ def test_logged_in_user_with_other_email_gets_a_clear_error(client, company, com
     client.force_login(stranger)
     page = client.get(url)
     assert page.status_code == 403
-    assert b"This invitation was sent to colleague@example.nl" in page.content
+    sent_elsewhere = nl(
+        "This invitation was sent to %(invited)s, but you are logged in as %(current)s. Log out "
+        "and open the link again, or ask for an invitation to your own email address.",
+        invited="colleague@example.nl",
+        current=stranger.email,
+    )
+    assert html(sent_elsewhere) in page.content.decode()
     response = client.post(url)
     assert response.status_code == 403
     assert not Membership.objects.filter(user=stranger, organisation=company).exists()
@@ -311,5 +324,5 @@ def test_password_reset_flow(client, company_owner, mailoutbox):
 
 
 def test_locked_out_template_renders():
-    html = render_to_string("registration/locked_out.html", {"failure_limit": 5})
-    assert "Too many failed login attempts; try again in 15 minutes." in html
+    page = render_to_string("registration/locked_out.html", {"failure_limit": 5})
+    assert html(nl("Too many failed login attempts; try again in 15 minutes.")) in page

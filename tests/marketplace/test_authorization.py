@@ -58,6 +58,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def _no_plan_limit(settings):
+    """The company here has several live offers; the free-plan cap is tested in tests/payments."""
+    settings.PAYMENTS_FREE_OFFER_LIMIT = None
+
+
+@pytest.fixture(autouse=True)
 def _dutch():
     """URLs below are the Dutch (unprefixed) ones, whatever an earlier request left active."""
     with translation.override("nl"):

@@ -87,3 +87,20 @@ def test_match_list_and_notifications(client, interested, company_owner):
                            {"email_frequency": "daily", "language": "en"})
     assert response.status_code == 302
     assert company_owner.notification_preference.email_frequency == "daily"
+
+
+def test_dashboard_shows_suggestions_and_open_conversations(client, company, initiative, initiative_owner, company_owner):
+    need = NeedFactory(organisation=initiative, published=True, title="Panels for the hall")
+    suggested_offer = OfferFactory(organisation=company, published=True, title="Rooftop solar")
+    talking_offer = OfferFactory(organisation=company, published=True, title="Community battery")
+    match_services.match_suggest(need=need, offer=suggested_offer, score=5.0, ranker_version="v")
+    match = match_services.match_express_interest(
+        need=need, offer=talking_offer, actor=initiative_owner, proposal="A battery, please"
+    )
+    client.force_login(company_owner)
+    html = client.get(reverse("marketplace:dashboard")).content.decode()
+    assert "Panels for the hall" in html  # a lead for the company's offer
+    assert reverse("marketplace:match_detail", args=[match.pk]) in html  # waiting for its answer
+    client.force_login(initiative_owner)
+    html = client.get(reverse("marketplace:dashboard")).content.decode()
+    assert "Rooftop solar" in html

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from marketplace import demo_data, selectors
 from marketplace.models import (
@@ -42,7 +42,8 @@ def seed_output(django_db_setup, django_db_blocker):
     """Seed once for the whole module, and roll it all back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        call_command("seed_demo", stdout=out)
+        with translation.override("nl"):  # the default language, as on the command line
+            call_command("seed_demo", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -199,6 +200,13 @@ def test_the_output_prints_a_summary_and_the_logins(seeded):
     assert f"Offers: {Offer.objects.count()}" in seeded
     assert f"Needs: {Need.objects.count()}" in seeded
     assert "Review queue: " in seeded
+    # The report is English throughout: no Dutch model or choice labels mixed into it.
+    assert re.search(
+        r"^Organisations: \d+ \(company \d+, initiative \d+, fund \d+, public body \d+\)$",
+        seeded,
+        re.MULTILINE,
+    )
+    assert re.search(r"^Offers: \d+ — draft \d+, submitted \d+", seeded, re.MULTILINE)
 
 
 def test_a_second_run_creates_nothing_and_fails_nowhere(seeded):

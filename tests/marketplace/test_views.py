@@ -13,6 +13,7 @@ from django.utils import timezone
 from marketplace import services
 from marketplace.models import SDG, ListingStatus, Need, Offer, Province, Theme
 from tests.factories import MembershipFactory, NeedFactory, OfferFactory, OrganisationFactory
+from tests.marketplace.dutch import html, nl, nl_plural
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,10 @@ def test_offer_detail_shows_eligibility_sdgs_and_escapes_text(client, company):
     offer.sdgs.set(SDG.objects.filter(number=7))
     content = client.get(reverse("marketplace:offer_detail", args=[offer.slug])).content.decode()
     assert "Coöperatie U.A." in content
-    assert "Energy cooperative" in content
-    assert "At least 25 members" in content
+    assert html(nl("Energy cooperative")) in content
+    assert html(nl_plural("At least %(counter)s member", "At least %(counter)s members", 25)) in (
+        content
+    )
     assert "SDG 7" in content
     assert "€ 5 per month" in content
     assert "<script>alert(1)</script>" not in content
@@ -177,7 +180,7 @@ def test_invalid_filters_do_not_break_the_page(client, company, params):
 
 def test_empty_state(client):
     response = client.get(reverse("marketplace:need_list"), {"province": "zeeland"})
-    assert b"No needs match these filters." in response.content
+    assert html(nl("No needs match these filters.")) in response.content.decode()
 
 
 def test_pagination_keeps_filters(client, initiative):
@@ -266,7 +269,10 @@ def test_dashboard_for_hub_editor_shows_review_queue(client, company, editor):
     response = client.get(reverse("marketplace:dashboard"))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "1 item is waiting for review." in content
+    waiting = nl_plural(
+        "%(counter)s item is waiting for review.", "%(counter)s items are waiting for review.", 1
+    )
+    assert html(waiting) in content
     assert reverse("wagtailadmin_home") in content
 
 
@@ -274,7 +280,7 @@ def test_dashboard_without_organisation(client, outsider):
     client.force_login(outsider)
     response = client.get(reverse("marketplace:dashboard"))
     assert response.status_code == 200
-    assert b"You are not part of an organisation yet" in response.content
+    assert html(nl("You are not part of an organisation yet")) in response.content.decode()
 
 
 # Creating and editing ----------------------------------------------------------------------
@@ -305,9 +311,9 @@ def test_offer_needs_a_region_or_national(client, company, company_owner):
     client.force_login(company_owner)
     response = client.post(reverse("marketplace:offer_create"), _offer_post_data(regions=[]))
     assert response.status_code == 200
-    assert b"Choose at least one province, or mark the offer as available nationwide." in (
-        response.content
-    )
+    assert html(
+        nl("Choose at least one province, or mark the offer as available nationwide.")
+    ) in response.content.decode()
     assert b'aria-invalid="true"' in response.content
     assert not Offer.objects.exists()
     national = client.post(
@@ -361,7 +367,9 @@ def test_need_budget_range_error_is_shown(client, initiative_owner):
         },
     )
     assert response.status_code == 200
-    assert b"The upper budget must be at least the lower budget." in response.content
+    assert html(nl("The upper budget must be at least the lower budget.")) in (
+        response.content.decode()
+    )
     assert not Need.objects.exists()
 
 
@@ -372,7 +380,9 @@ def test_wrong_side_cannot_create(client, company_owner, initiative_owner, outsi
     client.force_login(company_owner)
     response = client.get(reverse("marketplace:need_create"))
     assert response.status_code == 403
-    assert b"Only initiatives post needs." in response.content
+    assert html(
+        nl("Only initiatives post needs. Companies, funds and public bodies publish offers.")
+    ) in response.content.decode()
     client.force_login(outsider)
     assert client.get(reverse("marketplace:offer_create")).status_code == 403
     assert not Offer.objects.exists()
@@ -410,7 +420,9 @@ def test_closed_items_cannot_be_edited(client, company, company_owner):
     client.force_login(company_owner)
     url = reverse("marketplace:offer_edit", args=[offer.pk])
     response = client.post(url, _offer_post_data(title="Reopened?"), follow=True)
-    assert b"This item is closed and can no longer be edited." in response.content
+    assert html(nl("This item is closed and can no longer be edited.")) in (
+        response.content.decode()
+    )
     offer.refresh_from_db()
     assert offer.title == "Closed one"
 
@@ -424,7 +436,7 @@ def test_manage_page_shows_status_reason_and_history(client, initiative, initiat
     assert response.status_code == 200
     content = response.content.decode()
     assert "Say how many panels." in content
-    assert "Waiting for review" in content  # in the history
+    assert html(nl("Waiting for review")) in content  # in the history
     assert reverse("marketplace:listing_action", args=["needs", need.pk, "submit"]) in content
 
 
@@ -437,7 +449,9 @@ def test_submit_unverified_waits_for_review(client, company, company_owner):
     response = client.post(
         reverse("marketplace:listing_action", args=["offers", offer.pk, "submit"]), follow=True
     )
-    assert b"Submitted: a hub editor will review it" in response.content
+    assert html(nl("Submitted: a hub editor will review it before it is public.")) in (
+        response.content.decode()
+    )
     offer.refresh_from_db()
     assert offer.status == ListingStatus.SUBMITTED
 
@@ -476,10 +490,15 @@ def test_not_allowed_actions_show_the_error(client, initiative, initiative_owner
     client.force_login(initiative_owner)
     url = reverse("marketplace:listing_action", args=["needs", need.pk, "submit"])
     response = client.post(url, follow=True)
-    assert b"You cannot submit an item that is closed." in response.content
+    not_allowed = nl(
+        "You cannot %(action)s an item that is %(status)s.",
+        action=nl("submit"),
+        status=nl("Closed").lower(),
+    )
+    assert html(not_allowed) in response.content.decode()
     renew = reverse("marketplace:listing_action", args=["needs", need.pk, "renew"])
     response = client.post(renew, {"until": "2000-01-01"}, follow=True)
-    assert b"Choose a date in the future." in response.content
+    assert html(nl("Choose a date in the future.")) in response.content.decode()
     close = reverse("marketplace:listing_action", args=["needs", need.pk, "close"])
     response = client.post(close, {"reason": "bored"}, follow=True)
     assert response.status_code == 200
@@ -571,7 +590,9 @@ def test_organisation_edit_validation_error(client, company, company_owner):
         },
     )
     assert response.status_code == 200
-    assert b"A KvK number has exactly 8 digits" in response.content
+    assert html(nl("A KvK number has exactly 8 digits, for example 12345678.")) in (
+        response.content.decode()
+    )
     company.refresh_from_db()
     assert company.kvk_number != "123"
 
@@ -597,6 +618,7 @@ def test_members_page_and_invitations(
     page = client.get(reverse("marketplace:members"))
     assert page.status_code == 200
     assert company_owner.email.encode() in page.content
+    assert html(nl("Send invitation")) in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("marketplace:members"),
@@ -610,7 +632,7 @@ def test_members_page_and_invitations(
     again = client.post(
         reverse("marketplace:members"), {"email": company_owner.email, "role": "member"}
     )
-    assert b"This person is already a member." in again.content
+    assert html(nl("This person is already a member.")) in again.content.decode()
 
 
 def test_plain_members_see_members_but_cannot_invite(client, company):
@@ -618,7 +640,7 @@ def test_plain_members_see_members_but_cannot_invite(client, company):
     client.force_login(member)
     page = client.get(reverse("marketplace:members"))
     assert page.status_code == 200
-    assert b"Send invitation" not in page.content
+    assert html(nl("Send invitation")) not in page.content.decode()
     response = client.post(reverse("marketplace:members"), {"email": "x@example.nl"})
     assert response.status_code == 403
     assert not company.invitations.exists()

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.test.utils import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from marketplace import demo_data, services
@@ -294,11 +294,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        with override_settings(EMAIL_BACKEND=SILENT_EMAIL_BACKEND), transaction.atomic():
+        # The demo providers' catalogues predate the plans: seed them without the free-plan cap.
+        with override_settings(
+            EMAIL_BACKEND=SILENT_EMAIL_BACKEND, PAYMENTS_FREE_OFFER_LIMIT=None
+        ), transaction.atomic():
             seeder = DemoSeeder(today=timezone.localdate())
             seeder.run()
         if options["verbosity"] >= 1:
-            self._report(seeder.created, seconds=time.monotonic() - started)
+            # The report is written in English: keep the model and choice labels in it English too.
+            with translation.override("en"):
+                self._report(seeder.created, seconds=time.monotonic() - started)
 
     def _report(self, created: Counter, *, seconds: float) -> None:
         write = self.stdout.write
