@@ -30,6 +30,8 @@ run: install
 	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \
 	trap 'kill $$LS $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py stripe_setup_plans --wait 15 && \
+	$(BIN)/python manage.py seed_demo --logins && \
+	echo 'Serving the demo on http://127.0.0.1:8000 (Ctrl-C stops it).' && \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 seed: install

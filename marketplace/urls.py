@@ -1,11 +1,14 @@
 from django.urls import path
 
+from cms import views as cms_views
+
 from . import match_views, views
 
 app_name = "marketplace"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The Wagtail HomePage once the hub is seeded (cms.views.home), else views.home.
+    path("", cms_views.home, name="home"),
     # Public browse and detail pages
     path("offers/", views.offer_list, name="offer_list"),
     path("offers/<slug:slug>/", views.offer_detail, name="offer_detail"),

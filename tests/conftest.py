@@ -55,11 +55,27 @@ def _reference_data_for_transactional_tests(request):
         create_permissions(app_config, verbosity=0)
     from django.contrib.auth.models import Group, Permission
 
+    _wagtail_basics()
     group, _ = Group.objects.get_or_create(name="Hub editors")
     group.permissions.add(
         Permission.objects.get(codename="review_listing"),
         Permission.objects.get(codename="access_admin"),
     )
+
+
+def _wagtail_basics():
+    """The locales, root page and default site that Wagtail's migrations create."""
+    from django.conf import settings
+
+    from wagtail.models import Locale, Page, Site
+
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if not Page.objects.exists():
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.get_default())
+        )
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
 @pytest.fixture

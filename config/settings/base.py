@@ -36,9 +36,11 @@ INSTALLED_APPS = [
     "search",
     "matching",
     "payments",
+    "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "marketplace.context_processors.navigation",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -241,7 +244,9 @@ PAYMENTS_FREE_OFFER_LIMIT = 3
 
 WAGTAIL_SITE_NAME = "Business2Community"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# The hub's content trees: Dutch at "/", English under "/en/" (cms, docs/hub.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

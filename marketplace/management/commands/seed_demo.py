@@ -21,6 +21,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from cms.hub import hub_seed
 from marketplace import demo_data, services
 from marketplace.models import (
     SDG,
@@ -292,7 +293,15 @@ class Command(BaseCommand):
         "the marketplace services. Safe to run again: existing data is found, not duplicated."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--logins", action="store_true", help="Only print the demo logins (make run ends so)."
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["logins"]:
+            self._print_logins()
+            return
         started = time.monotonic()
         # The demo providers' catalogues predate the plans: seed them without the free-plan cap.
         with override_settings(
@@ -300,10 +309,16 @@ class Command(BaseCommand):
         ), transaction.atomic():
             seeder = DemoSeeder(today=timezone.localdate())
             seeder.run()
+        # The knowledge hub's page tree and articles (cms.hub; idempotent).
+        hub = hub_seed()
         if options["verbosity"] >= 1:
             # The report is written in English: keep the model and choice labels in it English too.
             with translation.override("en"):
                 self._report(seeder.created, seconds=time.monotonic() - started)
+            self.stdout.write(
+                f"Knowledge hub: {hub['articles']} articles in Dutch and English "
+                f"({hub['pages_created']} page(s) created)."
+            )
 
     def _report(self, created: Counter, *, seconds: float) -> None:
         write = self.stdout.write
@@ -338,6 +353,10 @@ class Command(BaseCommand):
         )
         write(f"Review queue: {queue} item(s) waiting for a hub editor.")
         write("")
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        write = self.stdout.write
         write(f"Demo logins (password for all: {demo_data.DEMO_PASSWORD})")
         company = Organisation.objects.filter(memberships__user__email=demo_data.COMPANY_LOGIN)
         initiative = Organisation.objects.filter(

@@ -1,0 +1,19 @@
+"""Template tags linking the marketplace pages to the hub."""
+
+from django import template
+
+from cms import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def related_articles(listing, limit: int = 3):
+    """Live public articles closest in meaning to an offer or need."""
+    return selectors.related_articles_for_listing(listing=listing, limit=limit)
+
+
+@register.simple_tag
+def hub_index_page():
+    """The hub index page of the active language, or None."""
+    return selectors.hub_index()
