@@ -13,6 +13,7 @@ Each encoder is measured in a fresh subprocess so its memory is its own.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
 import json
 import os
@@ -35,6 +36,7 @@ import numpy as np  # noqa: E402
 
 from matching.encoders import load_encoder  # noqa: E402
 from matching.ranking import (  # noqa: E402
+    QUANTISED_SCAN_FROM,
     Eligibility,
     NeedRecord,
     OfferRecord,
@@ -295,13 +297,22 @@ def latency_figures(sizes: list[int], n_queries: int) -> list[dict]:
         build_seconds = time.perf_counter() - started
         pool_mb = rss_mb() - before
         options = RankingOptions(limit=10)
-        timings: dict[str, list[float]] = {"dense": [], "lexical": [], "cpu": []}
-        for mode in ("dense", "lexical"):
+        # The same pool without its int8 copy: the exact float32 scan, for comparison.
+        float_pool = None
+        if pool.quantised is not None:
+            float_pool = copy.copy(pool)
+            float_pool.quantised = None
+        timings: dict[str, list[float]] = {"dense": [], "lexical": [], "cpu": [], "float32": []}
+        modes = ("dense", "lexical") + (("float32",) if float_pool is not None else ())
+        for mode in modes:
             for i in range(n_queries + 5):
                 need, query = needs[i % len(needs)], queries[i % len(queries)]
                 started, cpu_started = time.perf_counter(), time.process_time()
                 rank_offers_for_need(
-                    need, pool, query=query if mode == "dense" else None, options=options
+                    need,
+                    float_pool if mode == "float32" else pool,
+                    query=None if mode == "lexical" else query,
+                    options=options,
                 )
                 if i >= 5:  # warm-up excluded
                     timings[mode].append(time.perf_counter() - started)
@@ -315,6 +326,8 @@ def latency_figures(sizes: list[int], n_queries: int) -> list[dict]:
                 "dense_ms": percentiles(timings["dense"]),
                 "lexical_ms": percentiles(timings["lexical"]),
                 "cpu_ms": percentiles(timings["cpu"]),
+                "float32_ms": percentiles(timings["float32"]) if timings["float32"] else None,
+                "int8_mb": pool.quantised.nbytes / 1e6 if pool.quantised is not None else 0.0,
             }
         )
         print(
@@ -322,8 +335,14 @@ def latency_figures(sizes: list[int], n_queries: int) -> list[dict]:
             f"p95 {figures[-1]['dense_ms']['p95']:.1f} ms, CPU p50 {figures[-1]['cpu_ms']['p50']:.1f} ms "
             f"(lexical fallback p95 {figures[-1]['lexical_ms']['p95']:.1f} ms), "
             f"pool built in {build_seconds:.1f}s, +{pool_mb:.0f} MB"
+            + (
+                f"; float32 scan p50 {figures[-1]['float32_ms']['p50']:.1f} ms, "
+                f"p95 {figures[-1]['float32_ms']['p95']:.1f} ms"
+                if figures[-1]["float32_ms"]
+                else ""
+            )
         )
-        del pool, offers, vectors
+        del pool, float_pool, offers, vectors
     return figures
 
 
@@ -419,17 +438,23 @@ def markdown(encoders: list[dict], latency: list[dict], dev: dict | None) -> str
         "## Ranking latency for one need (vectors already stored)",
         "",
         "`rank_offers_for_need` with the defaults (top 100 of each retriever, 20 near misses, "
-        "10 results), after the pool is built. Lexical fallback: the same call without vectors.",
+        "10 results), after the pool is built. Lexical fallback: the same call without vectors. "
+        f"Pools of {QUANTISED_SCAN_FROM:,} offers or more scan an int8 copy of the vectors and "
+        "re-score exactly the rows that can reach the top (same candidates as the float32 scan); "
+        "the float32 column is the same call on the same pool with the full float32 scan. "
+        "Pool memory is the growth of the process's RSS, int8 copy included.",
         "",
-        "| offers | p50 | p95 | max | CPU p50 (all threads) | lexical fallback p50 / p95 | pool build | pool memory |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| offers | p50 | p95 | max | CPU p50 (all threads) | float32 scan p50 / p95 | lexical fallback p50 / p95 | pool build | pool memory (int8 copy) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for f in latency:
-        d, lx = f["dense_ms"], f["lexical_ms"]
+        d, lx, fl = f["dense_ms"], f["lexical_ms"], f["float32_ms"]
+        float_cell = f"{fl['p50']:.1f} / {fl['p95']:.1f} ms" if fl else "(same path)"
+        int8_cell = f" ({f['int8_mb']:.0f} MB)" if f["int8_mb"] else ""
         lines.append(
             f"| {f['offers']:,} | {d['p50']:.1f} ms | {d['p95']:.1f} ms | {d['max']:.1f} ms | "
-            f"{f['cpu_ms']['p50']:.1f} ms | {lx['p50']:.1f} / {lx['p95']:.1f} ms | {f['build_seconds']:.1f} s | "
-            f"{f['pool_mb']:.0f} MB |"
+            f"{f['cpu_ms']['p50']:.1f} ms | {float_cell} | {lx['p50']:.1f} / {lx['p95']:.1f} ms | "
+            f"{f['build_seconds']:.1f} s | {f['pool_mb']:.0f} MB{int8_cell} |"
         )
     if dev:
         lines += ["", "## Development set (../shared/data/dev)", "", dev["table"], ""]

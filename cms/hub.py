@@ -198,7 +198,7 @@ def hub_settings_seed(*, site: Site, hub: HubIndexPage, home: HomePage) -> HubSe
 
 
 def hub_permissions_seed(*, homes: list[Page], hubs: list[Page]) -> None:
-    """Hub editors may add, edit and publish hub pages; articles go through moderation."""
+    """Hub editors add and edit hub pages and submit them; moderators approve and publish."""
     editors, _created = Group.objects.get_or_create(name=HUB_EDITORS)
     moderators, _created = Group.objects.get_or_create(name=MODERATORS)
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin",
@@ -210,11 +210,15 @@ def hub_permissions_seed(*, homes: list[Page], hubs: list[Page]) -> None:
                                          codename=codename)
         for codename in ("add_page", "change_page", "publish_page")
     }
+    granted = {
+        editors: ("add_page", "change_page"),
+        moderators: ("add_page", "change_page", "publish_page"),
+    }
     for home in homes:
-        for group in (editors, moderators):
-            for permission in page_permissions.values():
+        for group, codenames in granted.items():
+            for codename in codenames:
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=home, permission=permission
+                    group=group, page=home, permission=page_permissions[codename]
                 )
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is not None:

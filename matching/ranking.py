@@ -316,21 +316,88 @@ def standardise_by_group(
     scores = np.asarray(scores, dtype=np.float32)
     if scores.size == 0:
         return scores
-    n_groups = int(groups.max()) + 1
     observed = scores if sample is None else scores[sample]
     observed_groups = groups if sample is None else groups[sample]
-    values = observed.astype(np.float64)
-    counts = np.bincount(observed_groups, minlength=n_groups).astype(np.float64)
-    sums = np.bincount(observed_groups, weights=values, minlength=n_groups)
-    squares = np.bincount(observed_groups, weights=values * values, minlength=n_groups)
+    mean, std = group_statistics(
+        observed, observed_groups, int(groups.max()) + 1, min_group_size=min_group_size
+    )
+    return (scores - mean[groups]) / std[groups]
+
+
+def group_statistics(
+    scores: np.ndarray, groups: np.ndarray, n_groups: int, *, min_group_size: int = 5
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and deviation (float32) of `scores` per group, as `standardise_by_group` uses them."""
+    values = np.asarray(scores).astype(np.float64)
+    return _statistics_from_sums(
+        np.bincount(groups, minlength=n_groups).astype(np.float64),
+        np.bincount(groups, weights=values, minlength=n_groups),
+        np.bincount(groups, weights=values * values, minlength=n_groups),
+        min_group_size=min_group_size,
+    )
+
+
+def _statistics_from_sums(
+    counts: np.ndarray, sums: np.ndarray, squares: np.ndarray, *, min_group_size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-group mean and deviation from counts, sums and sums of squares (float64 in).
+
+    Groups smaller than `min_group_size` get the figures of all scores; a constant group gets an
+    infinite deviation (z = 0: it carries no information).
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = sums / counts
         std = np.sqrt(np.maximum(squares / counts - mean * mean, 0.0))
     small = counts < min_group_size
-    mean[small] = values.mean()
-    std[small] = values.std()
-    std[~(std > 1e-9)] = np.inf  # constant scores carry no information: z = 0
-    return (scores - mean.astype(np.float32)[groups]) / std.astype(np.float32)[groups]
+    total = counts.sum()
+    pooled_mean = sums.sum() / total
+    mean[small] = pooled_mean
+    std[small] = np.sqrt(max(squares.sum() / total - pooled_mean * pooled_mean, 0.0))
+    std[~(std > 1e-9)] = np.inf
+    return mean.astype(np.float32), std.astype(np.float32)
+
+
+class _CosineMoments:
+    """Sums of the vectors and of their outer products per language, over the statistics rows.
+
+    The mean and variance of the cosines of these rows with any query follow from them exactly
+    (mean = q.s / n, mean square = q.S.q / n), so the per-language statistics of the semantic
+    scores of a large pool cost a few 384x384 products per query instead of a pass over rows.
+    """
+
+    def __init__(
+        self, vectors: np.ndarray, rows: np.ndarray | None, groups: np.ndarray, n_groups: int
+    ) -> None:
+        positions = np.arange(len(vectors)) if rows is None else rows
+        self.counts = np.bincount(groups[positions], minlength=n_groups).astype(np.float64)
+        self.present = np.flatnonzero(self.counts)  # only these have sums
+        dim = vectors.shape[1]
+        self.sums = np.zeros((len(self.present), dim))
+        self.squares = np.zeros((len(self.present), dim, dim))
+        for start in range(0, len(positions), 1024):
+            part = positions[start : start + 1024]
+            chunk, chunk_groups = vectors[part].astype(np.float64), groups[part]
+            for slot, group in enumerate(self.present):
+                selected = chunk[chunk_groups == group]
+                self.sums[slot] += selected.sum(axis=0)
+                self.squares[slot] += selected.T @ selected
+
+    def statistics(
+        self, vector: np.ndarray, *, by_group: bool, min_group_size: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per-group mean and deviation of the cosines with `vector` (one group if not by_group)."""
+        query = np.asarray(vector, dtype=np.float64)
+        counts = self.counts
+        sums, squares = np.zeros(len(counts)), np.zeros(len(counts))
+        sums[self.present] = self.sums @ query
+        squares[self.present] = (self.squares @ query) @ query
+        if not by_group:
+            counts, sums, squares = (
+                counts.sum(keepdims=True),
+                sums.sum(keepdims=True),
+                squares.sum(keepdims=True),
+            )
+        return _statistics_from_sums(counts, sums, squares, min_group_size=min_group_size)
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,10 +433,75 @@ def _timestamp(moment: datetime.datetime | None) -> float:
     return moment.timestamp()
 
 
+# Pools of at least this many vectors also keep an int8 copy for the candidate scan (below).
+QUANTISED_SCAN_FROM = 20_000
+_SCAN_CHUNK = 2048  # rows converted back to float32 at a time (a few MB: stays in cache)
+
+
+class QuantisedVectors:
+    """An int8 copy of a pool's vectors for a fast approximate scan, with an error bound per row.
+
+    The pool's mean vector is taken out first (multilingual-e5 vectors share a large common part)
+    and each remaining row is scaled by its own largest component, so `codes[i] * scales[i]` is
+    within half a step of `vector[i] - center` in every component. `errors[i]` bounds the norm of
+    what rounding lost: by Cauchy-Schwarz the approximate cosine of row i is within
+    `errors[i] * |query|` of the exact one, which lets the ranking re-score exactly just the rows
+    that could reach the top (`_top_bounded`): the candidates are those of the float32 scan.
+
+    The copy is a quarter of the float32 vectors. Converting it back to float32 in chunks that
+    stay in cache and multiplying those with BLAS takes well under half the time of the float32
+    matrix-vector product, which is bound by memory bandwidth at 100k rows.
+    """
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        n, dim = vectors.shape
+        self.center = vectors.mean(axis=0, dtype=np.float64).astype(np.float32)
+        self.codes = np.empty((n, dim), dtype=np.int8)
+        self.scales = np.empty(n, dtype=np.float32)
+        self.errors = np.empty(n, dtype=np.float32)
+        for start in range(0, n, _SCAN_CHUNK):
+            rows = slice(start, start + _SCAN_CHUNK)
+            chunk = vectors[rows].astype(np.float64) - self.center
+            peak = np.abs(chunk).max(axis=1)
+            scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
+            codes = np.clip(np.rint(chunk / scale[:, None]), -127, 127)
+            self.codes[rows] = codes
+            self.scales[rows] = scale
+            lost = np.linalg.norm(chunk - codes * scale[:, None].astype(np.float64), axis=1)
+            # Rounded up past the float32 rounding of the vectors, the sums and the scale.
+            self.errors[rows] = lost * (1 + 1e-3) + 1e-5
+
+    @property
+    def nbytes(self) -> int:
+        return self.codes.nbytes + self.scales.nbytes + self.errors.nbytes + self.center.nbytes
+
+    def cosine(self, vector: np.ndarray) -> np.ndarray:
+        """Approximate cosine of every row with `vector` (within `errors * |vector|`)."""
+        vector = np.asarray(vector, dtype=np.float32)
+        n = len(self.codes)
+        out = np.empty(n, dtype=np.float32)
+        buffer = np.empty((min(_SCAN_CHUNK, n), self.codes.shape[1]), dtype=np.float32)
+        for start in range(0, n, _SCAN_CHUNK):
+            codes = self.codes[start : start + _SCAN_CHUNK]
+            rows = buffer[: len(codes)]
+            rows[...] = codes
+            np.dot(rows, vector, out=out[start : start + len(codes)])
+        out *= self.scales
+        out += np.float32(self.center @ vector)
+        return out
+
+
 class ListingPool:
     """Offers or needs to rank, with their vectors, lexical index and rule arrays."""
 
-    def __init__(self, records: Sequence[Record], embeddings: PoolEmbeddings | None = None) -> None:
+    def __init__(
+        self,
+        records: Sequence[Record],
+        embeddings: PoolEmbeddings | None = None,
+        *,
+        quantise: bool | None = None,
+    ) -> None:
+        """`quantise`: keep an int8 copy for the candidate scan; None: from QUANTISED_SCAN_FROM."""
         records = list(records)
         kinds = {type(record) for record in records}
         if len(kinds) > 1:
@@ -395,10 +527,24 @@ class ListingPool:
             if n > STATS_SAMPLE
             else None
         )
-
         self.languages = _Codes()
         self.language_codes = np.array(
             [self.languages.code(record.language) for record in records], dtype=np.int64
+        )
+        self._moments = (
+            _CosineMoments(
+                self.vectors,
+                self.stats_sample,
+                self.language_codes,
+                int(self.language_codes.max()) + 1,
+            )
+            if self.vectors is not None and n
+            else None
+        )
+        if quantise is None:
+            quantise = n >= QUANTISED_SCAN_FROM
+        self.quantised = (
+            QuantisedVectors(self.vectors) if quantise and self.vectors is not None and n else None
         )
         self.themes = _Codes()
         self.theme_codes = np.array([self.themes.code(r.theme) for r in records], dtype=np.int64)
@@ -458,6 +604,13 @@ class ListingPool:
         self.budgets = [need_budget(r) for r in needs]
         self.highest_budget = _amounts_by_period(self.budgets, max)
 
+    def semantic_statistics(
+        self, vector: np.ndarray, *, by_language: bool = True, min_group_size: int = 5
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and deviation of the cosines with `vector` per language code (or one overall),
+        over the statistics rows (`stats_sample`, else all), as `standardise_by_group` uses them."""
+        return self._moments.statistics(vector, by_group=by_language, min_group_size=min_group_size)
+
     def named_province(self, province: str) -> np.ndarray:
         """Offers that name `province` among their regions."""
         return self._named.get(province, np.zeros(len(self), dtype=bool))
@@ -476,11 +629,12 @@ def build_pool(
     *,
     encoder: Encoder | None = None,
     embeddings: PoolEmbeddings | None = None,
+    quantise: bool | None = None,
 ) -> ListingPool:
     """A pool of offers or needs, embedded with `encoder` unless `embeddings` are given."""
     if embeddings is None and encoder is not None:
         embeddings = embed_pool(encoder, records)
-    return ListingPool(records, embeddings)
+    return ListingPool(records, embeddings, quantise=quantise)
 
 
 # --------------------------------------------------------------------------------------------
@@ -781,28 +935,49 @@ def _rank(
         )
 
     lexical = standardise(pool.lexical.scores(query_record.text))
-    if degraded:
-        cosine = None
-        semantic = None
-        retrieval = lexical
-    else:
-        cosine = pool.vectors @ np.asarray(query.vector, dtype=np.float32)
-        semantic = standardise(cosine)
-        retrieval = semantic
-
     rules = _hard_rules(direction, query_record, pool)
     excluded_mask = np.zeros(len(pool), dtype=bool)
     for mask in rules.values():
         excluded_mask |= mask
     allowed = ~excluded_mask
 
-    candidates = _union_top(retrieval, lexical, allowed, options.candidates)
-    # Near misses come from the main retriever only: they feed "why no good match".
-    near_misses = (
-        _top(retrieval, excluded_mask, options.excluded)
-        if options.excluded != 0
-        else np.empty(0, dtype=np.int64)
+    # Large pools with a top-k cut-off scan the int8 copy and re-score exactly what can matter.
+    quantised = (
+        not degraded
+        and pool.quantised is not None
+        and options.candidates is not None
+        and options.excluded is not None
     )
+    cosine = semantic = None
+    if not degraded:
+        vector = np.asarray(query.vector, dtype=np.float32)
+        if quantised or pool.stats_sample is not None:
+            # Large pool: exact statistics of the sample rows, without a pass over them.
+            mean, std = pool.semantic_statistics(
+                vector, by_language=options.by_language, min_group_size=options.min_language_group
+            )
+            row_mean, row_std = mean[groups], std[groups]
+    if quantised:
+        cosine, semantic, candidates, near_misses = _dense_top_quantised(
+            pool, vector, row_mean, row_std, lexical, allowed, excluded_mask, options
+        )
+    else:
+        if degraded:
+            retrieval = lexical
+        else:
+            cosine = pool.vectors @ vector
+            if pool.stats_sample is None:
+                semantic = standardise(cosine)
+            else:
+                semantic = (cosine - row_mean) / row_std
+            retrieval = semantic
+        candidates = _union_top(retrieval, lexical, allowed, options.candidates)
+        # Near misses come from the main retriever only: they feed "why no good match".
+        near_misses = (
+            _top(retrieval, excluded_mask, options.excluded)
+            if options.excluded != 0
+            else np.empty(0, dtype=np.int64)
+        )
     positions = np.concatenate([candidates, near_misses])
     features = _features(
         direction, query_record, pool, positions, semantic, lexical, query, options
@@ -835,8 +1010,9 @@ def _rank(
     )
 
 
-def _top(scores: np.ndarray, mask: np.ndarray, k: int | None) -> np.ndarray:
-    positions = np.flatnonzero(mask)
+def _top(scores: np.ndarray, mask: np.ndarray | None, k: int | None) -> np.ndarray:
+    """Positions of the k best scores within `mask` (None: all), in no particular order."""
+    positions = np.arange(len(scores)) if mask is None else np.flatnonzero(mask)
     if k is None or len(positions) <= k:
         return positions
     best = np.argpartition(-scores[positions], k - 1)[:k]
@@ -849,6 +1025,52 @@ def _union_top(
     if k is None:
         return np.flatnonzero(mask)
     return np.union1d(_top(retrieval, mask, k), _top(lexical, mask, k)).astype(np.int64)
+
+
+def _top_bounded(scores: np.ndarray, slack: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
+    """The positions in `mask` that could be among the top k when each true score lies within
+    `slack` of `scores` (a superset of the true top k, usually a few times k)."""
+    positions = np.flatnonzero(mask)
+    if len(positions) <= k:
+        return positions
+    if k <= 0:
+        return positions[:0]
+    values, margin = scores[positions], slack[positions]
+    lower = values - margin
+    # At least k listings score above `floor` for sure, so the true k-th best does too.
+    floor = np.partition(lower, len(lower) - k)[len(lower) - k]
+    return positions[values + margin >= floor]
+
+
+def _dense_top_quantised(
+    pool: ListingPool,
+    vector: np.ndarray,
+    row_mean: np.ndarray,
+    row_std: np.ndarray,
+    lexical: np.ndarray,
+    allowed: np.ndarray,
+    excluded: np.ndarray,
+    options: RankingOptions,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Candidates and near misses as the float32 scan picks them, from the int8 scan.
+
+    Returns cosine and semantic arrays that are exact at the returned positions (and at the
+    other rows that were re-scored) and approximate elsewhere, where nothing reads them.
+    """
+    k, n_near = options.candidates, options.excluded
+    cosine = pool.quantised.cosine(vector)
+    semantic = (cosine - row_mean) / row_std
+    slack = pool.quantised.errors * np.float32(np.linalg.norm(vector)) / row_std
+    dense = _top_bounded(semantic, slack, allowed, k)
+    near = _top_bounded(semantic, slack, excluded, n_near) if n_near else dense[:0]
+    lexical_top = _top(lexical, allowed, k)
+    rescore = np.unique(np.concatenate([dense, near, lexical_top]))
+    exact = pool.vectors[rescore] @ vector
+    cosine[rescore] = exact
+    semantic[rescore] = (exact - row_mean[rescore]) / row_std[rescore]
+    candidates = np.union1d(dense[_top(semantic[dense], None, k)], lexical_top)
+    near_misses = near[_top(semantic[near], None, n_near)] if n_near else near
+    return cosine, semantic, candidates.astype(np.int64), near_misses.astype(np.int64)
 
 
 def _hard_rules(direction: str, query: Record, pool: ListingPool) -> dict[str, np.ndarray]:

@@ -342,6 +342,132 @@ def test_empty_pool():
 
 
 # ---------------------------------------------------------------------------------------------
+# The int8 candidate scan of large pools
+
+PROVINCES = ("Utrecht", "Drenthe", "Zeeland", "Limburg")
+THEMES = ("energy", "care", "food")
+
+
+def random_pool_parts(n: int, dim: int = 48, seed: int = 0):
+    """Offers with random rules and languages; vectors share a common part, as e5 vectors do."""
+    rng = np.random.default_rng(seed)
+    common = rng.normal(size=dim)
+    vectors = (2 * common / np.linalg.norm(common) + rng.normal(scale=0.15, size=(n, dim))).astype(
+        np.float32
+    )
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    offers = []
+    for i in range(n):
+        national = rng.random() < 0.3
+        offers.append(
+            make_offer(
+                f"o{i}",
+                description=f"Offer number {i} about {THEMES[i % 3]} for cooperatives.",
+                theme=THEMES[i % 3],
+                national=national,
+                regions=frozenset() if national else frozenset({str(rng.choice(PROVINCES))}),
+                language="en" if rng.random() < 0.6 else "nl",
+                eligibility=Eligibility(min_members=50 if rng.random() < 0.1 else None),
+            )
+        )
+    return offers, vectors, common
+
+
+def random_needs(common: np.ndarray, count: int, seed: int = 1):
+    rng = np.random.default_rng(seed)
+    for i in range(count):
+        vector = 2 * common / np.linalg.norm(common) + rng.normal(scale=0.15, size=len(common))
+        yield (
+            make_need(
+                id=f"n{i}",
+                province=str(rng.choice(PROVINCES)),
+                theme=THEMES[i % 3],
+                language="nl" if i % 2 else "en",
+            ),
+            query(unit(*vector)),
+        )
+
+
+@pytest.fixture(scope="module")
+def pools():
+    offers, vectors, common = random_pool_parts(3000)
+    embeddings = PoolEmbeddings(model="fixed", vectors=vectors)
+    exact = build_pool(offers, embeddings=embeddings, quantise=False)
+    fast = build_pool(offers, embeddings=embeddings, quantise=True)
+    return exact, fast, common
+
+
+def test_quantised_cosines_stay_within_their_error_bound(pools):
+    exact, fast, common = pools
+    assert exact.quantised is None and fast.quantised is not None
+    assert fast.quantised.codes.dtype == np.int8
+    for _, need_query in random_needs(common, 5):
+        vector = need_query.vector
+        error = np.abs(fast.quantised.cosine(vector) - exact.vectors @ vector)
+        assert (error <= fast.quantised.errors * np.linalg.norm(vector)).all()
+        assert error.max() < 0.02
+
+
+@pytest.mark.parametrize("by_language", [True, False])
+def test_the_int8_scan_picks_the_same_top_10_and_near_misses_as_the_float_scan(pools, by_language):
+    exact, fast, common = pools
+    options = RankingOptions(limit=10, by_language=by_language, now=NOW)
+    for need, need_query in random_needs(common, 25):
+        slow = rank_offers_for_need(need, exact, query=need_query, options=options)
+        quick = rank_offers_for_need(need, fast, query=need_query, options=options)
+
+        assert quick.ids() == slow.ids()
+        assert [item.id for item in quick.excluded] == [item.id for item in slow.excluded]
+        assert len(quick.excluded) == 20
+        for a, b in zip(quick.items + quick.excluded, slow.items + slow.excluded, strict=True):
+            assert a.score == pytest.approx(b.score, abs=1e-4)
+            assert a.similarity == pytest.approx(b.similarity, abs=1e-5)
+            assert a.excluded_by == b.excluded_by
+
+
+def test_a_quantised_pool_still_ranks_every_offer_when_asked(pools):
+    exact, fast, common = pools
+    need, need_query = next(random_needs(common, 1))
+
+    slow = rank_offers_for_need(need, exact, query=need_query, options=ALL)
+    full = rank_offers_for_need(need, fast, query=need_query, options=ALL)
+
+    # Evaluation needs every offer: allowed ones by score, then the excluded ones.
+    assert full.ids(with_excluded=True) == slow.ids(with_excluded=True)
+    assert len(full.ids(with_excluded=True)) == len(fast)
+    assert full.excluded and all(item.excluded_by for item in full.excluded)
+
+
+def test_large_pools_quantise_by_default(monkeypatch):
+    offers, vectors, _ = random_pool_parts(60)
+    embeddings = PoolEmbeddings(model="fixed", vectors=vectors)
+    assert build_pool(offers, embeddings=embeddings).quantised is None
+
+    monkeypatch.setattr("matching.ranking.QUANTISED_SCAN_FROM", 50)
+    assert build_pool(offers, embeddings=embeddings).quantised is not None
+    assert build_pool(offers).quantised is None  # no vectors, nothing to quantise
+
+
+@pytest.mark.parametrize("sampled", [False, True])
+def test_semantic_statistics_match_those_of_the_cosines(monkeypatch, sampled):
+    if sampled:
+        monkeypatch.setattr("matching.ranking.STATS_SAMPLE", 400)
+    offers, vectors, common = random_pool_parts(900)
+    offers[0] = make_offer("o0", language="de")  # a language too small for its own figures
+    pool = build_pool(offers, embeddings=PoolEmbeddings(model="fixed", vectors=vectors))
+    assert (pool.stats_sample is not None) == sampled
+    _, need_query = next(random_needs(common, 1))
+    cosine = vectors @ need_query.vector
+
+    for by_language in (True, False):
+        groups = pool.language_codes if by_language else np.zeros(len(pool), dtype=np.int64)
+        mean, std = pool.semantic_statistics(need_query.vector, by_language=by_language)
+        expected = standardise_by_group(cosine, groups, sample=pool.stats_sample)
+
+        np.testing.assert_allclose((cosine - mean[groups]) / std[groups], expected, atol=1e-4)
+
+
+# ---------------------------------------------------------------------------------------------
 # Rankers
 
 

@@ -21,7 +21,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from cms.hub import hub_seed
+from cms.hub import MODERATORS, hub_seed
 from marketplace import demo_data, services
 from marketplace.models import (
     SDG,
@@ -311,6 +311,10 @@ class Command(BaseCommand):
             seeder.run()
         # The knowledge hub's page tree and articles (cms.hub; idempotent).
         hub = hub_seed()
+        # The one demo editor login also moderates the hub, so the demo can publish articles.
+        Group.objects.get(name=MODERATORS).user_set.add(
+            User.objects.get(email=demo_data.EDITOR_LOGIN)
+        )
         if options["verbosity"] >= 1:
             # The report is written in English: keep the model and choice labels in it English too.
             with translation.override("en"):
