@@ -120,3 +120,34 @@ def suggestions_for_organisation(
         if len(group.matches) < per_listing:
             group.matches.append(match)
     return list(grouped.values())
+
+
+@dataclass(frozen=True)
+class OfferInsights:
+    """How initiatives found and used one offer (a Partner-plan benefit)."""
+
+    suggested: int
+    interest_from_initiatives: int
+    interest_sent: int
+    introduced: int
+    agreed: int
+    fulfilled: int
+    declined: int
+
+
+def offer_insights(*, offer) -> OfferInsights:
+    """Counts over the offer's matches: how often it was suggested and what came of it."""
+    from django.db.models import Count
+
+    reached = [MatchStatus.INTRODUCED, MatchStatus.AGREED, MatchStatus.FULFILLED,
+               MatchStatus.CLOSED]
+    counts = Match.objects.filter(offer=offer).aggregate(
+        suggested=Count("pk"),
+        interest_from_initiatives=Count("pk", filter=Q(interested_side=MatchSide.NEED)),
+        interest_sent=Count("pk", filter=Q(interested_side=MatchSide.OFFER)),
+        introduced=Count("pk", filter=Q(status__in=reached)),
+        agreed=Count("pk", filter=Q(status__in=[MatchStatus.AGREED, MatchStatus.FULFILLED])),
+        fulfilled=Count("pk", filter=Q(status=MatchStatus.FULFILLED)),
+        declined=Count("pk", filter=Q(status=MatchStatus.DECLINED)),
+    )
+    return OfferInsights(**counts)

@@ -95,6 +95,15 @@ def _notify(match: Match, *, side: str, kind: str) -> None:
     transaction.on_commit(lambda: notification_send_instant(notification_ids=ids))
 
 
+def _receives_lead_alerts(offer: Offer) -> bool:
+    """Lead alerts are a Partner-plan benefit (payments)."""
+    from payments.selectors import organisation_is_partner
+
+    return offer.status == ListingStatus.PUBLISHED and organisation_is_partner(
+        organisation=offer.organisation
+    )
+
+
 @transaction.atomic
 def match_suggest(
     *,
@@ -113,6 +122,8 @@ def match_suggest(
     )
     if created:
         MatchEvent.objects.create(match=match, to_status=MatchStatus.SUGGESTED, actor=None)
+        if _receives_lead_alerts(offer):
+            _notify(match, side=MatchSide.OFFER, kind=Notification.Kind.LEAD)
         return match
     if match.status == MatchStatus.DECLINED:
         return None

@@ -680,6 +680,7 @@ class Notification(models.Model):
         MESSAGE = "message", _("New message")
         AGREED = "agreed", _("Deal agreed")
         FULFILLED = "fulfilled", _("Outcome reported")
+        LEAD = "lead", _("New lead for your offer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

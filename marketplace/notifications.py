@@ -20,6 +20,7 @@ SUBJECTS = {
     Notification.Kind.MESSAGE: lambda n: _("New message about “%(title)s”"),
     Notification.Kind.AGREED: lambda n: _("Deal agreed: “%(title)s”"),
     Notification.Kind.FULFILLED: lambda n: _("Outcome reported: “%(title)s”"),
+    Notification.Kind.LEAD: lambda n: _("New lead: “%(title)s” may need your offer"),
 }
 
 

@@ -232,6 +232,12 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             context["recommendations"] = matching_services.recommend_needs_for_offer(
                 offer=listing, record=True
             )
+    if kind == "offers":
+        from payments.selectors import organisation_is_partner
+
+        context["is_partner"] = organisation_is_partner(organisation=listing.organisation)
+        if context["is_partner"]:
+            context["insights"] = match_selectors.offer_insights(offer=listing)
     return render(request, "marketplace/listing_manage.html", context)
 
 
