@@ -585,3 +585,19 @@ def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> Ranke
             artifact.is_active = True
             artifact.save(update_fields=["is_active"])
     return artifact
+
+
+def stored_passage_vectors(
+    *, kind: str, texts: dict[int, str], model: str
+) -> dict[int, np.ndarray]:
+    """Stored passage vectors of these listings whose text is still `texts[id]` (search reuses them)."""
+    listing_model = Offer if kind == "offer" else Need
+    rows = ListingEmbedding.objects.filter(
+        content_type=_content_type(listing_model), model=model, object_id__in=list(texts)
+    )
+    # No eligibility text on site listings: the stored hash is of the text alone (see _text_hash).
+    return {
+        row.object_id: row.vector("passage")
+        for row in rows
+        if row.text_hash == hashlib.sha256(f"{texts[row.object_id]}\x00".encode()).hexdigest()
+    }

@@ -71,6 +71,23 @@ def _encoder() -> Any | None:
         return None
 
 
+def _matcher_vectors(
+    documents: Sequence[SearchDocument], keys: list, missing: list[int], model: str
+) -> dict:
+    """Offers and needs the matcher already embedded (same model, same text): no second encode."""
+    from matching.services import stored_passage_vectors
+
+    found = {}
+    for kind in ("offer", "need"):
+        wanted = {documents[i].object_id: i for i in missing if documents[i].doc_type == kind}
+        if not wanted:
+            continue
+        texts = {pk: documents[i].embedding_text for pk, i in wanted.items()}
+        for pk, vector in stored_passage_vectors(kind=kind, texts=texts, model=model).items():
+            found[keys[wanted[pk]]] = vector
+    return found
+
+
 def search_encode_documents(documents: Sequence[SearchDocument]) -> dict[str, QueryVector]:
     """Passage vectors of these documents from the matcher's encoder (none when it is unavailable).
 
@@ -86,6 +103,9 @@ def search_encode_documents(documents: Sequence[SearchDocument]) -> dict[str, Qu
     with _vector_cache_lock:
         vectors = {key: _vector_cache[key] for key in keys if key in _vector_cache}
     missing = [i for i, key in enumerate(keys) if key not in vectors]
+    if missing:
+        vectors.update(_matcher_vectors(documents, keys, missing, encoder.name))
+        missing = [i for i, key in enumerate(keys) if key not in vectors]
     if missing:
         matrix = encoder.encode_passages([documents[i].embedding_text for i in missing])
         for row, i in enumerate(missing):

@@ -169,3 +169,27 @@ def test_manage_page_shows_recommendations_with_reasons(client, solar_need, offe
     assert offers[0].title in html
     assert "<mark>" in html
     assert Match.objects.filter(need=solar_need, offer=offers[0]).exists()
+
+
+def test_search_reuses_the_matchers_vectors_instead_of_encoding_again(offers, monkeypatch):
+    from search import services as search_services
+    from search.sources import OfferSource
+
+    solar, _cars = offers
+    services.embeddings_refresh(listings=[solar])
+    stored = ListingEmbedding.objects.get(object_id=solar.pk, content_type__model="offer")
+    document = OfferSource().to_document(solar)
+    search_services._vector_cache.clear()
+    encoder = get_encoder()
+
+    def must_not_encode(texts):
+        raise AssertionError(f"encoded again: {texts}")
+
+    monkeypatch.setattr(encoder, "encode_passages", must_not_encode)
+    vectors = search_services.search_encode_documents([document])
+    assert (vectors[document.key].vector == stored.vector("passage")).all()
+
+    solar.description = "A changed text must be encoded anew."
+    document = OfferSource().to_document(solar)
+    with pytest.raises(AssertionError, match="encoded again"):
+        search_services.search_encode_documents([document])
