@@ -303,37 +303,42 @@ def listing_pool(kind: str) -> tuple[ranking.ListingPool, dict[int, Listing], di
     if cached and cached[0] == key:
         return cached[1]
     with _pool_lock:
-        listings = _public_listings(kind)
-        by_id = {item.pk: item for item in listings}
-        responsiveness = _responsiveness_by_organisation()
-        declined: dict[int, set[int]] = {}
-        column, other = ("offer_id", "need_id") if kind == "offer" else ("need_id", "offer_id")
-        for row in Match.objects.filter(status=MatchStatus.DECLINED).values(column, other):
-            declined.setdefault(row[column], set()).add(row[other])
-        records = [
-            _record(item, declined=declined.get(item.pk, ()),
-                    responsiveness=responsiveness.get(item.organisation_id))
-            for item in listings
-        ]
-        embeddings = None
-        stored: dict[int, ListingEmbedding] = {}
-        if encoder is not None and records:
-            stored = embeddings_for(listings, encoder=encoder, records=records)
-            vectors = np.stack([stored[r.id].vector("passage") for r in records])
-            audience = None
-            if kind == "offer":
-                audience = np.stack([
-                    stored[r.id].vector("audience")
-                    if stored[r.id].audience is not None
-                    else np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
-                    for r in records
-                ])
-            embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=vectors,
-                                                audience=audience)
-        pool = ranking.ListingPool(records, embeddings)
+        pool, by_id, stored = _pool_from(kind, _public_listings(kind), encoder)
         value = (pool, by_id, stored)
         _pool_cache[kind] = (_pool_state(kind, encoder.name if encoder else None), value)
         return value
+
+
+def _pool_from(kind: str, listings: list[Listing], encoder: Encoder | None):
+    """Records, stored vectors and the ranking pool for these listings (all offers or all needs)."""
+    responsiveness = _responsiveness_by_organisation()
+    column, other = ("offer_id", "need_id") if kind == "offer" else ("need_id", "offer_id")
+    declined: dict[int, set[int]] = {}
+    # Declines are few: read them all rather than naming every listing of a large pool.
+    for row in Match.objects.filter(status=MatchStatus.DECLINED).values(column, other):
+        declined.setdefault(row[column], set()).add(row[other])
+    records = [
+        _record(item, declined=declined.get(item.pk, ()),
+                responsiveness=responsiveness.get(item.organisation_id))
+        for item in listings
+    ]
+    stored: dict[int, ListingEmbedding] = {}
+    embeddings = None
+    if encoder is not None and records:
+        stored = embeddings_for(listings, encoder=encoder, records=records)
+        audience = None
+        if kind == "offer":
+            audience = np.stack([
+                stored[r.id].vector("audience") if stored[r.id].audience is not None
+                else np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
+                for r in records
+            ])
+        embeddings = ranking.PoolEmbeddings(
+            model=encoder.name,
+            vectors=np.stack([stored[r.id].vector("passage") for r in records]),
+            audience=audience,
+        )
+    return ranking.ListingPool(records, embeddings), {item.pk: item for item in listings}, stored
 
 
 def reset_pools() -> None:
@@ -382,6 +387,43 @@ def _query_embedding(listing: Listing, record, encoder: Encoder | None) -> ranki
     )
 
 
+def _search_candidates(kind: str, query_record, query) -> set[int] | None:
+    """Candidate ids from the search backend (nearest vectors + words), when settings ask for it.
+
+    None means "rank the whole in-process pool" (the embedded default; exact). With
+    Elasticsearch the pool stays in the engine and only the candidates are loaded here."""
+    if not settings.MATCHING.get("CANDIDATES_FROM_SEARCH") or query is None:
+        return None
+    from search.backends import get_search_backend
+    from search.backends.base import QueryVector, SearchBackendUnavailable, SearchQuery
+
+    k = int(settings.MATCHING.get("CANDIDATES", 100))
+    try:
+        backend = get_search_backend()
+        keys = [key for key, _score in backend.vector_search(
+            QueryVector(query.model, query.vector), k=k, filters={"kind": kind}
+        )]
+        words = backend.search(SearchQuery(
+            text=query_record.title, filters={"kind": kind}, per_page=k, with_facets=False,
+            with_vectors=False,
+        ))
+        keys += [hit.key for hit in words.hits]
+    except SearchBackendUnavailable:
+        logger.warning("search backend unavailable: ranking the whole in-process pool")
+        return None
+    return {int(key.split(":", 1)[1]) for key in keys if key.startswith(f"{kind}:")}
+
+
+def _candidate_pool(kind: str, ids: set[int], encoder: Encoder | None):
+    """A pool of just these live listings (candidates from search), with their stored vectors."""
+    public = (
+        marketplace_selectors.offer_list_public()
+        if kind == "offer"
+        else marketplace_selectors.need_list_public().select_related("organisation")
+    )
+    return _pool_from(kind, list(public.filter(pk__in=ids).order_by("pk")), encoder)
+
+
 def _highlight(text: str, span) -> tuple[str, str, str]:
     return text[: span.start], text[span.start : span.end], text[span.end :]
 
@@ -391,15 +433,19 @@ def _recommend(
 ) -> Recommendations:
     listing = _prefetched([listing])[0]
     pool_kind = "need" if direction in (ranking.NEEDS_FOR_OFFER, ranking.SIMILAR_NEEDS) else "offer"
-    pool, by_id, stored = listing_pool(pool_kind)
     try:
         encoder: Encoder | None = get_encoder()
     except EncoderUnavailable:
         encoder = None
-    record = _record(listing)
+    query_record = _record(listing)
+    query = _query_embedding(listing, query_record, encoder)
+    candidate_ids = _search_candidates(pool_kind, query_record, query)
+    if candidate_ids is None:
+        pool, by_id, stored = listing_pool(pool_kind)
+    else:
+        pool, by_id, stored = _candidate_pool(pool_kind, candidate_ids, encoder)
     if encoder is not None and pool.model is None:
-        encoder = None  # an empty pool has no vectors; rank lexically
-    query = _query_embedding(listing, record, encoder)
+        encoder, query = None, None  # an empty pool has no vectors; rank lexically
     ranker = active_ranker() if encoder is not None else ranking.LEXICAL_RANKER
     options = ranking.RankingOptions(
         candidates=settings.MATCHING.get("CANDIDATES", 100), limit=limit
@@ -409,10 +455,10 @@ def _recommend(
         ranking.NEEDS_FOR_OFFER: ranking.rank_needs_for_offer,
         ranking.SIMILAR_NEEDS: ranking.rank_similar_needs,
     }[direction]
-    result = rank(record, pool, query=query, ranker=ranker, options=options)
+    result = rank(query_record, pool, query=query, ranker=ranker, options=options)
     own_sentences = None
     if encoder is not None:
-        own = embeddings_for([listing], encoder=encoder, records=[record])[listing.pk]
+        own = embeddings_for([listing], encoder=encoder, records=[query_record])[listing.pk]
         own_sentences = own.vector("sentences")
     output = Recommendations(
         ranker_version=result.ranker_version, model=result.model, degraded=result.degraded
@@ -425,19 +471,19 @@ def _recommend(
         vectors_ready = own_sentences is not None and other_sentences is not None
         if direction == ranking.SIMILAR_NEEDS:
             explanation = explain.explain_similar_need(
-                record, other_record,
+                query_record, other_record,
                 need_sentence_vectors=own_sentences if vectors_ready else None,
                 other_sentence_vectors=other_sentences if vectors_ready else None,
             )
         elif direction == ranking.OFFERS_FOR_NEED:
             explanation = explain.explain_match(
-                record, other_record,
+                query_record, other_record,
                 need_sentence_vectors=own_sentences if vectors_ready else None,
                 offer_sentence_vectors=other_sentences if vectors_ready else None,
             )
         else:
             explanation = explain.explain_match(
-                other_record, record, from_offer=True,
+                other_record, query_record, from_offer=True,
                 need_sentence_vectors=other_sentences if vectors_ready else None,
                 offer_sentence_vectors=own_sentences if vectors_ready else None,
             )

@@ -201,6 +201,11 @@ MATCHING = {
     "CANDIDATES": int(env("MATCHING_CANDIDATES", "100")),
     # A ranker artifact written by train_ranker/save_ranker; empty: the default linear ranker.
     "RANKER_PATH": env("MATCHING_RANKER_PATH", ""),
+    # Candidates from the search backend (kNN + words) instead of the whole in-process pool:
+    # on by default with Elasticsearch, where the listings need not fit in one process.
+    "CANDIDATES_FROM_SEARCH": env_bool(
+        "MATCHING_CANDIDATES_FROM_SEARCH", bool(env("ELASTICSEARCH_URL"))
+    ),
 }
 
 # Search (docs/search.md): one engine chosen here, like CACHES, always with a "default". Without

@@ -193,3 +193,36 @@ def test_search_reuses_the_matchers_vectors_instead_of_encoding_again(offers, mo
     document = OfferSource().to_document(solar)
     with pytest.raises(AssertionError, match="encoded again"):
         search_services.search_encode_documents([document])
+
+
+def test_candidates_can_come_from_the_search_backend(settings, solar_need, offers, monkeypatch):
+    from search.services import search_index_rebuild
+
+    solar, cars = offers
+    OfferFactory(published=True, title="Repair café tool kit",
+                 description="Tools and spare parts for repair cafés.")
+    search_index_rebuild(backend_alias="default")
+    settings.MATCHING = {**settings.MATCHING, "CANDIDATES_FROM_SEARCH": True, "CANDIDATES": 1}
+    calls = []
+    monkeypatch.setattr(services, "listing_pool", lambda kind: calls.append(kind))
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert calls == []  # the whole pool was never built
+    record = services.need_record(solar_need)
+    query = services._query_embedding(solar_need, record, get_encoder())
+    candidates = services._search_candidates("offer", record, query)
+    assert solar.pk in candidates and len(candidates) < 3  # one nearest plus one by words
+    assert {item.listing.pk for item in result.items} <= candidates
+    assert result.items[0].listing == solar
+
+
+def test_search_outage_falls_back_to_the_whole_pool(settings, solar_need, offers, monkeypatch):
+    from search.backends.base import SearchBackendUnavailable
+
+    settings.MATCHING = {**settings.MATCHING, "CANDIDATES_FROM_SEARCH": True}
+
+    def unavailable(*args, **kwargs):
+        raise SearchBackendUnavailable("down")
+
+    monkeypatch.setattr("search.backends.get_search_backend", unavailable)
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert [item.listing for item in result.items][0] == offers[0]
