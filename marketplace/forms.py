@@ -163,23 +163,27 @@ def organisation_filter_form(data: QueryDict) -> BrowseFilterForm:
     return BrowseFilterForm(data, kind_choices=Organisation.Kind.choices, with_language=False)
 
 
+def checkbox_choices(label, queryset, **kwargs) -> forms.ModelMultipleChoiceField:
+    """An optional choice of several reference items (SDGs, themes, provinces) as checkboxes."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        **kwargs,
+    )
+
+
 # Offers and needs ------------------------------------------------------------------------
 
 
 class OfferForm(forms.ModelForm):
     """What a company, fund or public body writes about an offer."""
 
-    sdgs = forms.ModelMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        queryset=SDG.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Provinces served"),
-        queryset=Province.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    sdgs = checkbox_choices(_("Sustainable Development Goals"), SDG.objects.all())
+    regions = checkbox_choices(
+        _("Provinces served"),
+        Province.objects.all(),
         help_text=_("Leave empty when the offer is available nationwide."),
     )
     eligible_legal_forms = forms.MultipleChoiceField(
@@ -237,12 +241,7 @@ class OfferForm(forms.ModelForm):
 class NeedForm(forms.ModelForm):
     """What an initiative writes about a need."""
 
-    sdgs = forms.ModelMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        queryset=SDG.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    sdgs = checkbox_choices(_("Sustainable Development Goals"), SDG.objects.all())
 
     class Meta:
         model = Need
@@ -295,18 +294,8 @@ class OrganisationForm(forms.ModelForm):
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    sdgs = forms.ModelMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        queryset=SDG.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    themes = checkbox_choices(_("Themes"), Theme.objects.all())
+    sdgs = checkbox_choices(_("Sustainable Development Goals"), SDG.objects.all())
 
     class Meta:
         model = Organisation
