@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("marketplace.account_urls")),
     path("payments/", include("payments.urls")),
     path("search/", include("search.urls")),
+    path("dashboard/notifications/", include("notifications.urls")),
     path("", include("marketplace.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -7,9 +7,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from core.email import send_email
 
 from .models import (
     SDG,
@@ -522,3 +526,25 @@ class InvitationSignupForm(PasswordFieldsMixin, forms.Form):
 
     def account_email(self) -> str:
         return self.email
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's reset form, sending its e-mail through the project's one send function."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = loader.render_to_string(subject_template_name, context)
+        body = loader.render_to_string(email_template_name, context)
+        html_body = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None
+        )
+        send_email(to=[to_email], subject=subject, body=body, html_body=html_body)

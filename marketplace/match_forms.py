@@ -1,9 +1,9 @@
-"""Forms of the match lifecycle: interest, messages, outcome reports, notification settings."""
+"""Forms of the match lifecycle: interest, messages, outcome reports."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import SDG, Indicator, MatchMessage, NotificationPreference
+from .models import SDG, Indicator, MatchMessage
 from .validators import validate_plain_text
 
 
@@ -87,10 +87,3 @@ class OutcomeForm(forms.Form):
             rows.append({"indicator": values[0], "value": values[1], "sdg": values[2]})
         cleaned["indicators"] = rows
         return cleaned
-
-
-class NotificationPreferenceForm(forms.ModelForm):
-    class Meta:
-        model = NotificationPreference
-        fields = ["email_frequency", "language"]
-        widgets = {"email_frequency": forms.RadioSelect}

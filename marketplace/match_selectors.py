@@ -1,4 +1,4 @@
-"""Reads of the match lifecycle: a person's matches, conversations and notifications."""
+"""Reads of the match lifecycle: a person's matches and conversations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Match, MatchSide, MatchStatus, Membership, Notification, Organisation
+from .models import Match, MatchSide, MatchStatus, Membership, Organisation
 
 
 @dataclass
@@ -80,18 +80,6 @@ def declined_need_ids(*, offer_id: int) -> set[int]:
             "need_id", flat=True
         )
     )
-
-
-def notifications_for_user(*, user: AbstractBaseUser, limit: int = 50) -> list[Notification]:
-    return list(
-        Notification.objects.filter(user=user).select_related("match__need", "match__offer")[:limit]
-    )
-
-
-def notifications_unread_count(*, user: AbstractBaseUser) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 @dataclass

@@ -14,9 +14,11 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
+
+from . import notifications as kinds
 from .models import (
     SDG,
     ListingStatus,
@@ -27,7 +29,6 @@ from .models import (
     MatchStatus,
     Membership,
     Need,
-    Notification,
     Offer,
     OutcomeIndicator,
     OutcomeReport,
@@ -84,15 +85,12 @@ def _move(
 
 def _notify(match: Match, *, side: str, kind: str) -> None:
     """Notify the members of one side; e-mail goes out after commit for those who want it."""
-    from .notifications import notification_send_instant
-
     organisation = match.organisation_for(side)
-    users = [m.user for m in organisation.memberships.select_related("user")]
-    notifications = Notification.objects.bulk_create(
-        [Notification(user=user, kind=kind, match=match) for user in users]
+    notify(
+        recipients=[m.user for m in organisation.memberships.select_related("user")],
+        kind=kind, target=match,
+        data={"title": match.need.title, "language": match.need.language},
     )
-    ids = [n.pk for n in notifications]
-    transaction.on_commit(lambda: notification_send_instant(notification_ids=ids))
 
 
 def _receives_lead_alerts(offer: Offer) -> bool:
@@ -123,7 +121,7 @@ def match_suggest(
     if created:
         MatchEvent.objects.create(match=match, to_status=MatchStatus.SUGGESTED, actor=None)
         if _receives_lead_alerts(offer):
-            _notify(match, side=MatchSide.OFFER, kind=Notification.Kind.LEAD)
+            _notify(match, side=MatchSide.OFFER, kind=kinds.LEAD)
         return match
     if match.status == MatchStatus.DECLINED:
         return None
@@ -162,7 +160,7 @@ def match_express_interest(
     message.save()
     match.interested_side = side
     _move(match, MatchStatus.INTERESTED, actor=actor, side=side)
-    _notify(match, side=Match.other(side), kind=Notification.Kind.INTEREST)
+    _notify(match, side=Match.other(side), kind=kinds.INTEREST)
     return match
 
 
@@ -175,7 +173,7 @@ def match_accept(*, match: Match, actor: AbstractBaseUser) -> Match:
     if side == match.interested_side:
         raise PermissionDenied(_("The other organisation has to accept your interest."))
     _move(match, MatchStatus.INTRODUCED, actor=actor, side=side)
-    _notify(match, side=Match.other(side), kind=Notification.Kind.ACCEPTED)
+    _notify(match, side=Match.other(side), kind=kinds.ACCEPTED)
     return match
 
 
@@ -189,7 +187,7 @@ def match_decline(*, match: Match, actor: AbstractBaseUser, note: str = "") -> M
     was_interested = match.status == MatchStatus.INTERESTED
     _move(match, MatchStatus.DECLINED, actor=actor, side=side, note=note.strip())
     if was_interested and match.interested_side != side:
-        _notify(match, side=match.interested_side, kind=Notification.Kind.DECLINED)
+        _notify(match, side=match.interested_side, kind=kinds.DECLINED)
     return match
 
 
@@ -205,7 +203,7 @@ def match_message_send(*, match: Match, actor: AbstractBaseUser, body: str) -> M
     message.full_clean()
     message.save()
     match.save(update_fields=["updated_at"])
-    _notify(match, side=Match.other(side), kind=Notification.Kind.MESSAGE)
+    _notify(match, side=Match.other(side), kind=kinds.MESSAGE)
     return message
 
 
@@ -222,7 +220,7 @@ def match_agree(*, match: Match, actor: AbstractBaseUser) -> Match:
     match.save(update_fields=["agreed_by_need", "agreed_by_offer", "updated_at"])
     if match.agreed_by_need and match.agreed_by_offer:
         _move(match, MatchStatus.AGREED, actor=actor, side=side)
-        _notify(match, side=Match.other(side), kind=Notification.Kind.AGREED)
+        _notify(match, side=Match.other(side), kind=kinds.AGREED)
     return match
 
 
@@ -253,7 +251,7 @@ def match_fulfil(
         indicator.full_clean(exclude=["report"])
         indicator.save()
     _move(match, MatchStatus.FULFILLED, actor=actor, side=side)
-    _notify(match, side=Match.other(side), kind=Notification.Kind.FULFILLED)
+    _notify(match, side=Match.other(side), kind=kinds.FULFILLED)
     return match
 
 
@@ -264,11 +262,3 @@ def match_close(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Mat
     side = _require_side(match, actor)
     _require_status(match, [MatchStatus.INTRODUCED, MatchStatus.AGREED])
     return _move(match, MatchStatus.CLOSED, actor=actor, side=side, note=note.strip())
-
-
-def notification_mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = None) -> int:
-    """Mark the user's notifications (all, or the given ones) as read."""
-    qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())

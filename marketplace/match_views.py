@@ -1,4 +1,4 @@
-"""Pages of the match lifecycle: my matches, one match with its thread, notifications."""
+"""Pages of the match lifecycle: my matches, one match with its thread."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,15 +10,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from notifications.services import notification_mark_read_for_target
+
 from . import match_selectors, match_services, selectors
 from .match_forms import (
     DeclineForm,
     InterestForm,
     MessageForm,
-    NotificationPreferenceForm,
     OutcomeForm,
 )
-from .models import ListingStatus, MatchStatus, Need, NotificationPreference, Offer
+from .models import ListingStatus, MatchStatus, Need, Offer
 
 
 def _error_text(error: ValidationError) -> str:
@@ -46,9 +47,6 @@ def match_list(request: HttpRequest) -> HttpResponse:
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_selectors.match_get_for_user(pk=pk, user=request.user)
     side = match_services.match_side_of(match=match, user=request.user)
-    match_services.notification_mark_read(
-        user=request.user, ids=match.notifications.filter(user=request.user).values_list("pk", flat=True)
-    )
     context = {
         "match": match,
         "side": side,
@@ -93,6 +91,7 @@ def match_start(request: HttpRequest) -> HttpResponse:
 @require_POST
 def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     match = match_selectors.match_get_for_user(pk=pk, user=request.user)
+    notification_mark_read_for_target(user=request.user, target=match)
     try:
         if action == "accept":
             match_services.match_accept(match=match, actor=request.user)
@@ -132,17 +131,3 @@ def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return redirect("marketplace:match_detail", pk=match.pk)
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    preference, _created = NotificationPreference.objects.get_or_create(user=request.user)
-    form = NotificationPreferenceForm(request.POST or None, instance=preference)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your e-mail settings have been saved."))
-        return redirect("marketplace:notifications")
-    items = match_selectors.notifications_for_user(user=request.user)
-    match_services.notification_mark_read(user=request.user)
-    return render(request, "marketplace/matches/notifications.html",
-                  {"notifications": items, "form": form})

@@ -1,97 +1,89 @@
-"""E-mail for notifications: at once, or gathered in a daily digest, in each person's language."""
+"""The marketplace's kinds of notice: match steps, leads, and the review of listings.
+
+Loaded by the notifications app at start-up; the texts are rendered in each recipient's language.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from .models import Notification, NotificationPreference
+from notifications.models import Notification
+from notifications.registry import register
 
-SUBJECTS = {
-    Notification.Kind.INTEREST: lambda n: _("Interest in “%(title)s”"),
-    Notification.Kind.ACCEPTED: lambda n: _("You have been introduced: “%(title)s”"),
-    Notification.Kind.DECLINED: lambda n: _("No thanks for now: “%(title)s”"),
-    Notification.Kind.MESSAGE: lambda n: _("New message about “%(title)s”"),
-    Notification.Kind.AGREED: lambda n: _("Deal agreed: “%(title)s”"),
-    Notification.Kind.FULFILLED: lambda n: _("Outcome reported: “%(title)s”"),
-    Notification.Kind.LEAD: lambda n: _("New lead: “%(title)s” may need your offer"),
-}
-
-
-def _preference(user) -> NotificationPreference:
-    preference, _created = NotificationPreference.objects.get_or_create(user=user)
-    return preference
+INTEREST = "interest"
+ACCEPTED = "accepted"
+DECLINED = "declined"
+MESSAGE = "message"
+AGREED = "agreed"
+FULFILLED = "fulfilled"
+LEAD = "lead"
+LISTING_SUBMITTED = "listing_submitted"
+LISTING_APPROVED = "listing_approved"
+LISTING_REJECTED = "listing_rejected"
 
 
-def _line(notification: Notification) -> str:
-    return SUBJECTS[notification.kind](notification) % {"title": notification.match.need.title}
+def _match_path(notification: Notification) -> str:
+    return reverse("marketplace:match_detail", kwargs={"pk": notification.target_object_id})
 
 
-def _link(notification: Notification) -> str:
-    return settings.WAGTAILADMIN_BASE_URL + reverse(
-        "marketplace:match_detail", kwargs={"pk": notification.match_id}
+def _public_path(notification: Notification) -> str:
+    kind = notification.data.get("listing_type")
+    if kind not in ("offer", "need") or not notification.data.get("slug"):
+        return ""
+    return reverse(f"marketplace:{kind}_detail", kwargs={"slug": notification.data["slug"]})
+
+
+def _manage_path(notification: Notification) -> str:
+    kind = notification.data.get("listing_type")
+    if kind not in ("offer", "need"):
+        return ""
+    return reverse(f"marketplace:{kind}_manage", kwargs={"pk": notification.target_object_id})
+
+
+def _review_path(notification: Notification) -> str:
+    kind = notification.data.get("listing_type")
+    if kind not in ("offer", "need"):
+        return ""
+    return reverse(
+        "marketplace_admin:item", kwargs={"kind": f"{kind}s", "pk": notification.target_object_id}
     )
 
 
-def notification_send_instant(*, notification_ids: Iterable[int]) -> int:
-    """E-mail the given notifications now to everyone who wants e-mail at once."""
-    sent = 0
-    pending = Notification.objects.filter(
-        pk__in=list(notification_ids), emailed_at__isnull=True
-    ).select_related("user", "match__need")
-    for notification in pending:
-        preference = _preference(notification.user)
-        if preference.email_frequency != NotificationPreference.Frequency.INSTANT:
-            continue
-        if not notification.user.email:
-            continue
-        with translation.override(preference.language):
-            send_mail(
-                subject=_line(notification),
-                message=_("%(line)s\n\nOpen it: %(link)s\n\nChange how often we e-mail you: %(prefs)s")
-                % {
-                    "line": _line(notification),
-                    "link": _link(notification),
-                    "prefs": settings.WAGTAILADMIN_BASE_URL + reverse("marketplace:notifications"),
-                },
-                from_email=None,
-                recipient_list=[notification.user.email],
-            )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-        sent += 1
-    return sent
-
-
-def notifications_send_daily_digest() -> int:
-    """Send one e-mail per person who chose the daily digest, with everything not yet e-mailed."""
-    by_user: dict[int, list[Notification]] = defaultdict(list)
-    pending = Notification.objects.filter(
-        emailed_at__isnull=True,
-        user__notification_preference__email_frequency=NotificationPreference.Frequency.DAILY,
-    ).select_related("user", "match__need")
-    for notification in pending:
-        by_user[notification.user_id].append(notification)
-    for items in by_user.values():
-        user = items[0].user
-        with translation.override(_preference(user).language):
-            lines = "\n".join(f"- {_line(n)}: {_link(n)}" for n in items)
-            send_mail(
-                subject=_("Your daily Business2Community digest (%(count)s)") % {"count": len(items)},
-                message=_("What happened on your matches today:\n\n%(lines)s\n\n"
-                          "Change how often we e-mail you: %(prefs)s")
-                % {
-                    "lines": lines,
-                    "prefs": settings.WAGTAILADMIN_BASE_URL + reverse("marketplace:notifications"),
-                },
-                from_email=None,
-                recipient_list=[user.email],
-            )
-        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=timezone.now())
-    return len(by_user)
+register(INTEREST, label=_("Someone is interested"), subject=_("Interest in “%(title)s”"),
+         path=_match_path)
+register(ACCEPTED, label=_("Interest accepted"),
+         subject=_("You have been introduced: “%(title)s”"), path=_match_path)
+register(DECLINED, label=_("Interest declined"), subject=_("No thanks for now: “%(title)s”"),
+         path=_match_path)
+register(MESSAGE, label=_("New message"), subject=_("New message about “%(title)s”"),
+         path=_match_path)
+register(AGREED, label=_("Deal agreed"), subject=_("Deal agreed: “%(title)s”"), path=_match_path)
+register(FULFILLED, label=_("Outcome reported"), subject=_("Outcome reported: “%(title)s”"),
+         path=_match_path)
+register(LEAD, label=_("New lead for your offer"),
+         subject=_("New lead: “%(title)s” may need your offer"), path=_match_path)
+register(
+    LISTING_SUBMITTED,
+    label=_("New item to review"),
+    subject=_("New item to review: %(title)s"),
+    body=_("%(organisation)s submitted “%(title)s”. Review it in the admin: %(url)s"),
+    path=_review_path,
+)
+register(
+    LISTING_APPROVED,
+    label=_("Published"),
+    subject=_("Published: %(title)s"),
+    body=_("“%(title)s” has been approved and is now public: %(url)s"),
+    path=_public_path,
+)
+register(
+    LISTING_REJECTED,
+    label=_("Not yet published"),
+    subject=_("Not yet published: %(title)s"),
+    body=_(
+        "“%(title)s” was not approved. The editor's reason:\n\n%(reason)s\n\n"
+        "Improve it and submit it again: %(url)s"
+    ),
+    path=_manage_path,
+)

@@ -70,14 +70,14 @@ def user_is_hub_editor(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_authenticated and user.has_perm("marketplace.review_listing")
 
 
-def hub_editor_emails() -> list[str]:
-    """Addresses of active people who may review (directly, via a group, or as superuser)."""
+def hub_editors() -> list[AbstractBaseUser]:
+    """Active people who may review (directly, via a group, or as superuser)."""
     User = get_user_model()
     # One query instead of a permission lookup per user; django-axes grants no permissions.
     editors = User.objects.with_perm(
         "marketplace.review_listing", backend="django.contrib.auth.backends.ModelBackend"
     )
-    return list(editors.exclude(email="").order_by("pk").values_list("email", flat=True))
+    return list(editors.order_by("pk"))
 
 
 def _public(queryset: QuerySet[L]) -> QuerySet[L]:

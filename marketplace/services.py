@@ -10,14 +10,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.email import send_email
+from notifications.selectors import notification_language_for
+from notifications.services import notify
 from search.services import search_index_enqueue
 
+from . import notifications as kinds
 from .models import (
     CloseReason,
     Invitation,
@@ -149,21 +152,22 @@ def _send_invitation_email(invitation: Invitation) -> None:
     link = settings.WAGTAILADMIN_BASE_URL + reverse(
         "invitation_accept", kwargs={"token": invitation.token}
     )
-    send_mail(
-        subject=_("You are invited to join %(organisation)s on Business2Community")
-        % {"organisation": invitation.organisation.name},
-        message=_(
+    # In the invitee's language when they already have an account, else in the inviter's.
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    language = notification_language_for(user=invitee) if invitee else translation.get_language()
+    with translation.override(language):
+        subject = _("You are invited to join %(organisation)s on Business2Community") % {
+            "organisation": invitation.organisation.name
+        }
+        body = _(
             "%(inviter)s invites you to join %(organisation)s on Business2Community.\n\n"
             "Accept the invitation: %(link)s\n\nThe link is valid for 14 days."
-        )
-        % {
+        ) % {
             "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.email,
             "organisation": invitation.organisation.name,
             "link": link,
-        },
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+        }
+    send_email(to=[invitation.email], subject=subject, body=body)
 
 
 @transaction.atomic
@@ -325,7 +329,7 @@ def listing_submit(*, listing: L, actor: AbstractBaseUser) -> L:
         return _move(listing, ListingStatus.PUBLISHED, actor=actor,
                      reason=_("Published directly: verified organisation."))
     listing = _move(listing, ListingStatus.SUBMITTED, actor=actor)
-    transaction.on_commit(lambda: _notify_editors_of_submission(listing))
+    _notify_editors_of_submission(listing)
     return listing
 
 
@@ -339,18 +343,19 @@ def _require_plan_allows_another_offer(offer: Offer) -> None:
         )
 
 
-def _notify_editors_of_submission(listing: Listing) -> None:
-    from .selectors import hub_editor_emails
+def _listing_data(listing: Listing) -> dict[str, str]:
+    return {
+        "title": listing.title, "language": listing.language, "slug": listing.slug,
+        "listing_type": "offer" if isinstance(listing, Offer) else "need",
+        "organisation": listing.organisation.name,
+    }
 
-    recipients = hub_editor_emails()
-    if recipients:
-        send_mail(
-            subject=_("New item to review: %(title)s") % {"title": listing.title},
-            message=_("%(organisation)s submitted “%(title)s”. Review it in the admin.")
-            % {"organisation": listing.organisation.name, "title": listing.title},
-            from_email=None,
-            recipient_list=recipients,
-        )
+
+def _notify_editors_of_submission(listing: Listing) -> None:
+    from .selectors import hub_editors
+
+    notify(recipients=hub_editors(), kind=kinds.LISTING_SUBMITTED, target=listing,
+           data=_listing_data(listing))
 
 
 def _require_editor(actor: AbstractBaseUser) -> None:
@@ -365,7 +370,7 @@ def listing_approve(*, listing: L, actor: AbstractBaseUser) -> L:
     listing = _lock(listing)
     _require(listing, [ListingStatus.SUBMITTED], _("approve"))
     listing = _move(listing, ListingStatus.PUBLISHED, actor=actor, reason=_("Approved."))
-    transaction.on_commit(lambda: _notify_author(listing, approved=True))
+    _notify_author(listing, approved=True)
     return listing
 
 
@@ -384,24 +389,20 @@ def listing_reject(*, listing: L, actor: AbstractBaseUser, reason: str) -> L:
     listing.save(update_fields=["status", "rejection_reason", "updated_at"])
     _record(listing, from_status=from_status, actor=actor, reason=reason)
     _after_listing_change(listing)
-    transaction.on_commit(lambda: _notify_author(listing, approved=False))
+    _notify_author(listing, approved=False)
     return listing
 
 
 def _notify_author(listing: Listing, *, approved: bool) -> None:
-    author = listing.created_by
-    if author is None or not author.email:
+    """Tell the author, in the author's language (not the editor's)."""
+    if listing.created_by is None:
         return
-    if approved:
-        subject = _("Published: %(title)s") % {"title": listing.title}
-        body = _("“%(title)s” has been approved and is now public.") % {"title": listing.title}
-    else:
-        subject = _("Not yet published: %(title)s") % {"title": listing.title}
-        body = _("“%(title)s” was not approved. The editor's reason:\n\n%(reason)s") % {
-            "title": listing.title,
-            "reason": listing.rejection_reason,
-        }
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[author.email])
+    notify(
+        recipients=[listing.created_by],
+        kind=kinds.LISTING_APPROVED if approved else kinds.LISTING_REJECTED,
+        target=listing,
+        data={**_listing_data(listing), "reason": listing.rejection_reason},
+    )
 
 
 @transaction.atomic

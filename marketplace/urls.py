@@ -28,7 +28,6 @@ urlpatterns = [
     path("dashboard/needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
     # Matches: interest, introductions, conversations, outcomes
     path("dashboard/matches/", match_views.match_list, name="match_list"),
-    path("dashboard/notifications/", match_views.notifications, name="notifications"),
     path("matches/start/", match_views.match_start, name="match_start"),
     path("matches/<int:pk>/", match_views.match_detail, name="match_detail"),
     path("matches/<int:pk>/<str:action>/", match_views.match_action, name="match_action"),

@@ -17,13 +17,13 @@ from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.email import send_email
 from marketplace.models import Membership, Need, Offer, Organisation
 
 from . import selectors, stripe_api
@@ -437,7 +437,7 @@ def _send_receipt(payment_pk: int) -> None:
         context = {"payment": payment, "placement": getattr(payment, "placement", None)}
         subject = render_to_string("payments/email/receipt_subject.txt", context).strip()
         body = render_to_string("payments/email/receipt.txt", context)
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[payment.payer_email])
+    send_email(to=[payment.payer_email], subject=subject, body=body)
 
 
 @transaction.atomic
@@ -511,7 +511,7 @@ def _send_refund_notice(payment_pk: int) -> None:
             "payments/email/refund_subject.txt", {"payment": payment}
         ).strip()
         body = render_to_string("payments/email/refund.txt", {"payment": payment})
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[payment.payer_email])
+    send_email(to=[payment.payer_email], subject=subject, body=body)
 
 
 @transaction.atomic

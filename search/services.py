@@ -22,7 +22,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Model
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.email import send_email
 from marketplace.models import Language, Need, Offer, Organisation
 
 from .backends import backend_aliases, get_search_backend
@@ -466,16 +466,17 @@ def _send(user: Any, subject: str, sections: list[dict[str, Any]]) -> bool:
             "manage_url": _absolute(reverse("search:saved_search_list")),
         },
     )
-    EmailMessage(
-        subject=subject,
-        body=body,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{sections[0]['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    ).send()
-    return True
+    return bool(
+        send_email(
+            to=[user.email],
+            subject=subject,
+            body=body,
+            headers={
+                "List-Unsubscribe": f"<{sections[0]['unsubscribe_url']}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+    )
 
 
 def saved_search_alerts_send(*, keys: Sequence[str]) -> int:

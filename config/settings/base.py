@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "matching",
     "payments",
     "cms",
+    "notifications",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

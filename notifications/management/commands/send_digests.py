@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from marketplace.notifications import notifications_send_daily_digest
+from notifications.services import notifications_send_daily_digest
 
 
 class Command(BaseCommand):
-    help = "E-mail the daily digest to everyone who chose it."
+    help = "E-mail the daily digest (every kind of notice) to everyone who chose it."
 
     def handle(self, *args, **options) -> None:
         count = notifications_send_daily_digest()

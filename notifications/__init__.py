@@ -1,0 +1,1 @@
+"""Notifications: one notice model with a generic target, notify(), and one daily digest."""

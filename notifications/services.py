@@ -1,0 +1,144 @@
+"""Writes of notifications: notify() records notices and e-mails them; mark read; the digest.
+
+Every e-mail is rendered per recipient in the recipient's language (their preference, else
+`settings.LANGUAGE_CODE`) and sent through `core.email.send_email`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone, translation
+
+from core.email import send_email
+
+from . import registry
+from .models import Notification, NotificationPreference
+from .selectors import notification_preferences_by_user
+
+Frequency = NotificationPreference.Frequency
+
+
+def notify(
+    *,
+    recipients: Iterable[AbstractBaseUser],
+    kind: str,
+    target: models.Model,
+    data: dict[str, Any] | None = None,
+    actor: AbstractBaseUser | None = None,
+) -> list[Notification]:
+    """Record a notice of a registered kind about `target` for each recipient (never the actor).
+
+    E-mail goes out after commit to those who want it at once; the daily digest takes the rest.
+    """
+    registry.require_kind(kind)
+    people: dict[int, AbstractBaseUser] = {}
+    for user in recipients:
+        if user is not None and user.pk is not None and (actor is None or user.pk != actor.pk):
+            people.setdefault(user.pk, user)
+    if not people:
+        return []
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user, kind=kind, target_content_type=content_type,
+                target_object_id=target.pk, data=dict(data or {}),
+            )
+            for user in people.values()
+        ]
+    )
+    ids = [n.pk for n in notifications]
+    transaction.on_commit(lambda: notifications_send_instant(notification_ids=ids))
+    return notifications
+
+
+def _language(preference: NotificationPreference | None) -> str:
+    return preference.language if preference else settings.LANGUAGE_CODE
+
+
+def _frequency(preference: NotificationPreference | None) -> str:
+    return preference.email_frequency if preference else Frequency.INSTANT
+
+
+def notifications_send_instant(*, notification_ids: Iterable[int]) -> int:
+    """E-mail the given notices now to everyone who wants e-mail at once; the number sent."""
+    pending = list(
+        Notification.objects.filter(pk__in=list(notification_ids), emailed_at__isnull=True)
+        .select_related("recipient")
+    )
+    preferences = notification_preferences_by_user(user_ids=[n.recipient_id for n in pending])
+    sent = 0
+    for notification in pending:
+        preference = preferences.get(notification.recipient_id)
+        if _frequency(preference) != Frequency.INSTANT or not notification.recipient.email:
+            continue
+        with translation.override(_language(preference)):
+            subject, body = registry.render_email(notification)
+        if send_email(to=[notification.recipient.email], subject=subject, body=body):
+            notification.emailed_at = timezone.now()
+            notification.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent
+
+
+def notifications_send_daily_digest() -> int:
+    """One e-mail per person who chose the daily digest, with every kind not yet e-mailed."""
+    by_user: dict[int, list[Notification]] = defaultdict(list)
+    pending = Notification.objects.filter(
+        emailed_at__isnull=True,
+        recipient__notification_preference__email_frequency=Frequency.DAILY,
+    ).select_related("recipient", "recipient__notification_preference").order_by("created_at", "id")
+    for notification in pending:
+        by_user[notification.recipient_id].append(notification)
+    sent = 0
+    for items in by_user.values():
+        user = items[0].recipient
+        if not user.email:
+            continue
+        with translation.override(user.notification_preference.language):
+            subject, body = registry.render_digest(items)
+        if send_email(to=[user.email], subject=subject, body=body):
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(
+                emailed_at=timezone.now()
+            )
+            sent += 1
+    return sent
+
+
+def notification_mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = None) -> int:
+    """Mark the person's notices (all, or the given ones) as read; how many changed."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def notification_mark_read_for_target(*, user: AbstractBaseUser, target: models.Model) -> int:
+    """Mark the person's notices about one object as read (when they act on it)."""
+    content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
+    return Notification.objects.filter(
+        recipient=user, read_at__isnull=True, target_content_type=content_type,
+        target_object_id=target.pk,
+    ).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preference_set(
+    *, user: AbstractBaseUser, email_frequency: str, language: str
+) -> NotificationPreference:
+    """Save how the person wants to be e-mailed, and in which language."""
+    preference = NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
+        user=user
+    )
+    preference.email_frequency = email_frequency
+    preference.language = language
+    preference.full_clean()
+    preference.save()
+    return preference
