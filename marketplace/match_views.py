@@ -91,7 +91,6 @@ def match_start(request: HttpRequest) -> HttpResponse:
 @require_POST
 def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     match = match_selectors.match_get_for_user(pk=pk, user=request.user)
-    notification_mark_read_for_target(user=request.user, target=match)
     try:
         if action == "accept":
             match_services.match_accept(match=match, actor=request.user)
@@ -130,4 +129,7 @@ def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise Http404
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
+    else:
+        # Acting on the match is reading its notices.
+        notification_mark_read_for_target(user=request.user, target=match)
     return redirect("marketplace:match_detail", pk=match.pk)

@@ -37,12 +37,12 @@ from marketplace.models import (
     MatchMessage,
     Membership,
     Need,
-    NotificationPreference,
     Offer,
     Organisation,
     Province,
     Theme,
 )
+from notifications.models import Notification, NotificationPreference
 from tests.factories import (
     PASSWORD,
     InitiativeFactory,
@@ -200,6 +200,9 @@ def snapshot() -> dict[str, Any]:
         "match_messages": MatchMessage.objects.count(),
         "match_events": MatchEvent.objects.count(),
         "users": User.objects.count(),
+        "notifications_read": sorted(
+            Notification.objects.filter(read_at__isnull=False).values_list("pk", flat=True)
+        ),
         "notification_preferences": sorted(
             NotificationPreference.objects.values_list("user_id", "email_frequency", "language")
         ),
@@ -308,7 +311,12 @@ def const(value):
     return lambda world: value
 
 
-M, A = "marketplace:", "marketplace_admin:"
+def owners_notice(world: World) -> int:
+    owner = world.org_people["company"]["owner"]
+    return Notification.objects.filter(recipient=owner).values_list("pk", flat=True).first()
+
+
+M, A, N = "marketplace:", "marketplace_admin:", "notifications:"
 ALL_OK = (OK,) * 6
 
 # fmt: off
@@ -402,10 +410,17 @@ MATRIX: list[Row] = [
     Row("match_list", M + "match_list", r(M + "match_list"),
         get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
         post=(LOGIN,      OK,          OK,          OK,          OK,          OK)),
-    Row("notifications", M + "notifications", r(M + "notifications"),
+    # -- Notifications: each person's own; the company's people were told of the interest.
+    Row("notifications", N + "list", r(N + "list"),
         get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
         post=(LOGIN,      SAVED,       SAVED,       SAVED,       SAVED,       SAVED),
         data=constant({"email_frequency": "never", "language": "en"})),
+    Row("notifications mark all read", N + "mark_read", r(N + "mark_read"),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      MOVED,       MOVED,       SAVED,       SAVED,       SAVED)),
+    Row("notification open (the owner's)", N + "open", r(N + "open", owners_notice),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   SAVED,       NOT_FOUND)),
     Row("match_start", M + "match_start", r(M + "match_start"),
         get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
         post=(LOGIN,      DENIED,      DENIED,      SAVED,       SAVED,       DENIED),
@@ -569,10 +584,12 @@ def test_every_url_is_in_the_matrix():
     namespaces = get_resolver().namespace_dict
     _prefix, marketplace = namespaces["marketplace"]
     _prefix, review = namespaces["marketplace_admin"]
+    _prefix, notices = namespaces["notifications"]
     expected = (
         _names(marketplace.url_patterns, "marketplace:")
         | _names(account_urls.urlpatterns)
         | _names(review.url_patterns, "marketplace_admin:")
+        | _names(notices.url_patterns, "notifications:")
     )
     assert len(expected) > 30
     assert {name for name in expected if name.startswith("marketplace_admin:")} == {

@@ -81,9 +81,9 @@ def test_match_list_and_notifications(client, interested, company_owner):
     client.force_login(company_owner)
     page = client.get(reverse("marketplace:match_list")).content.decode()
     assert interested.need.title in page
-    page = client.get(reverse("marketplace:notifications")).content.decode()
+    page = client.get(reverse("notifications:list")).content.decode()
     assert interested.need.title in page
-    response = client.post(reverse("marketplace:notifications"),
+    response = client.post(reverse("notifications:list"),
                            {"email_frequency": "daily", "language": "en"})
     assert response.status_code == 302
     assert company_owner.notification_preference.email_frequency == "daily"

@@ -8,10 +8,9 @@ from marketplace import match_services
 from marketplace.models import (
     Match,
     MatchStatus,
-    Notification,
-    NotificationPreference,
 )
-from marketplace.notifications import notifications_send_daily_digest
+from notifications.models import Notification, NotificationPreference
+from notifications.services import notifications_send_daily_digest
 from tests.factories import NeedFactory, OfferFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -39,7 +38,7 @@ def test_full_journey_from_interest_to_outcome(
         match = _interest(pair, initiative_owner)
     assert match.status == MatchStatus.INTERESTED
     assert match.interested_side == "need"
-    assert Notification.objects.filter(user=company_owner, kind="interest").count() == 1
+    assert Notification.objects.filter(recipient=company_owner, kind="interest").count() == 1
     assert mailoutbox[-1].to == [company_owner.email]
     assert "/matches/" in mailoutbox[-1].body
 

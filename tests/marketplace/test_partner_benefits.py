@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from marketplace import match_services
-from marketplace.models import Notification
+from notifications.models import Notification
 from payments.models import PartnerSubscription
 from tests.factories import NeedFactory, OfferFactory
 
@@ -28,8 +28,8 @@ def test_partners_get_a_lead_alert_once_per_new_suggestion(
     with django_capture_on_commit_callbacks(execute=True):
         match = match_services.match_suggest(need=need, offer=offer, score=5.0)
         match_services.match_suggest(need=need, offer=offer, score=5.5)  # a refresh: no new alert
-    alerts = Notification.objects.filter(user=company_owner, kind=Notification.Kind.LEAD)
-    assert [a.match for a in alerts] == [match]
+    alerts = Notification.objects.filter(recipient=company_owner, kind="lead")
+    assert [a.target for a in alerts] == [match]
     assert len(mailoutbox) == 1 and "Zonnedak voor de school" in mailoutbox[0].subject
 
 
@@ -37,7 +37,7 @@ def test_free_plan_gets_no_lead_alerts(company, company_owner, initiative, mailo
     offer = OfferFactory(organisation=company, published=True)
     need = NeedFactory(organisation=initiative, published=True)
     match_services.match_suggest(need=need, offer=offer, score=5.0)
-    assert not Notification.objects.filter(kind=Notification.Kind.LEAD).exists()
+    assert not Notification.objects.filter(kind="lead").exists()
 
 
 def test_insights_only_for_partners(client, company, company_owner, initiative, initiative_owner):

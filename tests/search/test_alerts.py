@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from search import services
-from search.models import SavedSearchHit
+from search.models import SavedSearch, SavedSearchHit
 from tests.factories import NeedFactory, OfferFactory, UserFactory
 from tests.search.conftest import index_now
 
@@ -52,6 +52,14 @@ def test_instant_alert_in_the_chosen_language_with_an_unsubscribe_link(publish):
     token = services.saved_search_unsubscribe_token(saved_search=alert)
     assert f"/en/search/saved/unsubscribe/{token}/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/en/search/")
+
+
+def test_a_line_break_in_the_search_name_is_a_space_in_the_subject(publish):
+    user = UserFactory(email="sam@example.nl")
+    alert = saved(user, query="zonnepanelen", language="en", name="Solar")
+    SavedSearch.objects.filter(pk=alert.pk).update(name="Zon & Wind\nnieuw")
+    publish(title="Zonnepanelen op de sporthal", language="nl")
+    assert [m.subject for m in mail.outbox] == ["New for your saved search “Zon & Wind nieuw”"]
 
 
 def test_a_listing_is_reported_once_and_only_when_it_matches(publish):
