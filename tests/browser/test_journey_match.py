@@ -10,11 +10,11 @@ from marketplace.models import (
     MatchEvent,
     MatchMessage,
     MatchStatus,
-    Notification,
     OutcomeIndicator,
     Theme,
 )
 from matching import services as matching_services
+from notifications.models import Notification
 from tests.factories import (
     PASSWORD,
     InitiativeFactory,
@@ -198,15 +198,12 @@ def test_match_from_interest_to_fulfilled_outcome(page, live_server):
     assert (second.side, second.author, second.body) == ("offer", piet, MESSAGE)
     kinds = {
         user: set(
-            Notification.objects.filter(match=match, user=user).values_list("kind", flat=True)
+            Notification.objects.filter(target_object_id=match.pk, recipient=user)
+            .values_list("kind", flat=True)
         )
         for user in (anna, piet)
     }
-    assert kinds[piet] == {
-        Notification.Kind.INTEREST,
-        Notification.Kind.AGREED,
-        Notification.Kind.FULFILLED,
-    }
-    assert kinds[anna] == {Notification.Kind.ACCEPTED, Notification.Kind.MESSAGE}
-    # Opening the match marked the initiative's notifications read.
-    assert not Notification.objects.filter(user=anna, read_at__isnull=True).exists()
+    assert kinds[piet] == {"interest", "agreed", "fulfilled"}
+    assert kinds[anna] == {"accepted", "message"}
+    # Acting on the match after them marked the initiative's notifications read.
+    assert not Notification.objects.filter(recipient=anna, read_at__isnull=True).exists()
