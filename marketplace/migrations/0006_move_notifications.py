@@ -73,6 +73,9 @@ def copy_backward(apps, schema_editor):
         ],
         batch_size=BATCH,
     )
+    # Back to one home: the old tables hold them again (notices about other objects are dropped).
+    Notification.objects.all().delete()
+    Preference.objects.all().delete()
 
 
 class Migration(migrations.Migration):
