@@ -230,3 +230,16 @@ def test_preferences_form_saves_and_the_language_is_used(client, company_owner):
     assert (preference.email_frequency, preference.language) == ("daily", "en")
     assert selectors.notification_language_for(user=company_owner) == "en"
     assert selectors.notification_language_for(user=UserFactory()) == "nl"
+
+
+def test_the_dashboard_shows_the_unread_count_until_read(client, company, company_owner):
+    offer = OfferFactory(organisation=company, published=True)
+    for _ in range(2):
+        notify(recipients=[company_owner], kind=kinds.LISTING_APPROVED, target=offer,
+               data={"title": offer.title})
+    client.force_login(company_owner)
+    with translation.override("en"):
+        dashboard = reverse("marketplace:dashboard")
+    assert '<span class="badge">2 unread</span>' in client.get(dashboard).content.decode()
+    client.post(reverse("notifications:mark_read"))
+    assert "unread</span>" not in client.get(dashboard).content.decode()
