@@ -697,3 +697,38 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user}"
+
+
+class Change(models.Model):
+    """One change to an offer, need or organisation, written in the transaction that made it.
+
+    Consumers named in settings.MARKETPLACE_CHANGE_CONSUMERS (search, the matcher) read these
+    rows after commit, each from its own cursor, so no change is lost when a queue is down.
+    """
+
+    class Subject(models.TextChoices):
+        OFFER = "offer", _("offer")
+        NEED = "need", _("need")
+        ORGANISATION = "organisation", _("organisation")
+
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    object_id = models.PositiveBigIntegerField()
+    removed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.object_id}{' removed' if self.removed else ''}"
+
+
+class ChangeCursor(models.Model):
+    """How far one consumer has read the changes (the id of the last change it handled)."""
+
+    consumer = models.CharField(max_length=200, unique=True)
+    last_change_id = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.consumer} at {self.last_change_id}"

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from search.services import search_index_enqueue
-
+from .changes import change_record
 from .models import (
     CloseReason,
     Invitation,
@@ -68,7 +67,7 @@ def organisation_create(
     organisation.save()
     organisation.themes.set(themes)
     organisation.sdgs.set(sdgs)
-    search_index_enqueue(instance=organisation)
+    change_record(instance=organisation)
     if owner is not None:
         Membership.objects.create(
             user=owner, organisation=organisation, role=Membership.Role.OWNER
@@ -95,7 +94,7 @@ def organisation_update(
         organisation.themes.set(themes)
     if sdgs is not None:
         organisation.sdgs.set(sdgs)
-    search_index_enqueue(instance=organisation)
+    change_record(instance=organisation)
     return organisation
 
 
@@ -219,11 +218,8 @@ def _move(
 
 
 def _after_listing_change(listing: Listing) -> None:
-    """Refresh what is derived from a listing (search index, vectors and suggestions) after commit."""
-    from matching.services import listing_refresh_enqueue
-
-    search_index_enqueue(instance=listing)
-    listing_refresh_enqueue(listing=listing)
+    """Record the change; search and the matcher refresh what they derive from it after commit."""
+    change_record(instance=listing)
 
 
 def _require(listing: Listing, allowed: Iterable[str], action: str) -> None:
@@ -477,6 +473,7 @@ def organisation_verify(
         return organisation
     organisation.is_verified = verified
     organisation.save(update_fields=["is_verified", "updated_at"])
+    change_record(instance=organisation)
     log(
         instance=organisation,
         action="marketplace.verify" if verified else "marketplace.unverify",

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from matching import services as matching_services
+from matching import selectors as matching_selectors
 
 from . import match_selectors, selectors, services
 from .forms import (
@@ -222,16 +222,19 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "renew_form": RenewForm(auto_id="id_renew_%s"),
     }
     if listing.status == ListingStatus.PUBLISHED:
-        # What the matcher suggests is recorded (with the ranker version) as it is shown.
+        # The page shows what the background refresh recorded; it never ranks or records.
         if kind == "needs":
-            context["recommendations"] = matching_services.recommend_offers_for_need(
-                need=listing, record=True
+            context["recommendations"] = matching_selectors.recommendations_recorded(
+                listing=listing, direction="offers_for_need"
             )
-            context["similar"] = matching_services.recommend_similar_needs(need=listing)
+            context["similar"] = matching_selectors.recommendations_recorded(
+                listing=listing, direction="similar_needs"
+            )
         else:
-            context["recommendations"] = matching_services.recommend_needs_for_offer(
-                offer=listing, record=True
+            context["recommendations"] = matching_selectors.recommendations_recorded(
+                listing=listing, direction="needs_for_offer"
             )
+        context["recommendations_pending"] = context["recommendations"] is None
     if kind == "offers":
         from payments.selectors import organisation_is_partner
 
