@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from search.services import search_index_enqueue
+from search.services import search_index_enqueue, search_index_remove
 
 from . import selectors
 from .models import (
@@ -192,6 +192,55 @@ def _require_owner_or_admin(user: AbstractBaseUser, organisation: Organisation) 
     _require_owner(user, organisation)
 
 
+def _require_admin(user: AbstractBaseUser, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("Only administrators may do this."))
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, actor: AbstractBaseUser) -> None:
+    """Delete an organisation with its people and items (administrators only); search forgets them."""
+    _require_admin(actor, "marketplace.delete_organisation")
+    for model in (Offer, Need):
+        for pk in model.objects.filter(organisation=organisation).values_list("pk", flat=True):
+            search_index_remove(doc_type=model._meta.model_name, object_id=pk)
+    search_index_remove(instance=organisation)
+    organisation.delete()
+
+
+@transaction.atomic
+def membership_add(
+    *, organisation: Organisation, user: AbstractBaseUser, role: str, actor: AbstractBaseUser
+) -> Membership:
+    """Make a person a member or owner of an organisation (owners, or administrators)."""
+    _require_owner_or_admin(actor, organisation)
+    if Membership.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError({"user": _("This person is already a member.")})
+    membership = Membership(organisation=organisation, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(
+    *, membership: Membership, role: str, actor: AbstractBaseUser
+) -> Membership:
+    """Change a member's role (owners, or administrators)."""
+    _require_owner_or_admin(actor, membership.organisation)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+    """Take a person out of an organisation (owners, or administrators)."""
+    _require_owner_or_admin(actor, membership.organisation)
+    membership.delete()
+
+
 def _require_owner(user: AbstractBaseUser, organisation: Organisation) -> None:
     if not Membership.objects.filter(
         user=user, organisation=organisation, role=Membership.Role.OWNER
@@ -354,7 +403,7 @@ def _require_member_or_admin(user: AbstractBaseUser, listing: Listing) -> None:
     _require_member(user, listing.organisation)
 
 
-def _offer_check(*, is_national: bool, regions: Iterable[Province]) -> None:
+def offer_check_coverage(*, is_national: bool, regions: Iterable[Province]) -> None:
     """An offer serves the whole country or names the provinces it serves."""
     if not is_national and not list(regions):
         raise ValidationError(
@@ -365,7 +414,8 @@ def _offer_check(*, is_national: bool, regions: Iterable[Province]) -> None:
 def _listing_save_new(
     listing: L, *, actor: AbstractBaseUser, sdgs: Iterable[SDG]
 ) -> L:
-    _require_member(actor, listing.organisation)
+    if not actor.has_perm(f"marketplace.add_{listing._meta.model_name}"):
+        _require_member(actor, listing.organisation)
     listing.created_by = actor
     listing.slug = _unique_slug(type(listing), listing.title)
     listing.full_clean()
@@ -399,7 +449,7 @@ def offer_create(
     if not organisation.is_provider:
         raise ValidationError(_("Only companies, funds and public bodies publish offers."))
     regions = list(regions)
-    _offer_check(is_national=is_national, regions=regions)
+    offer_check_coverage(is_national=is_national, regions=regions)
     offer = Offer(
         organisation=organisation,
         title=title,
@@ -471,7 +521,7 @@ def _listing_apply(
     for name, value in changes.items():
         setattr(listing, name, value)
     if isinstance(listing, Offer):
-        _offer_check(
+        offer_check_coverage(
             is_national=listing.is_national,
             regions=listing.regions.all() if regions is None else regions,
         )
@@ -561,6 +611,14 @@ def need_update(
         municipality=municipality, province=province,
     )
     return _listing_apply(need, actor=actor, changes=changes, sdgs=sdgs)
+
+
+@transaction.atomic
+def listing_delete(*, listing: Listing, actor: AbstractBaseUser) -> None:
+    """Delete an offer or need for good (administrators only; members close it instead)."""
+    _require_admin(actor, f"marketplace.delete_{listing._meta.model_name}")
+    search_index_remove(instance=listing)
+    listing.delete()
 
 
 @transaction.atomic
