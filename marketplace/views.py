@@ -189,9 +189,14 @@ def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if form.is_valid():
             was_published = listing.status == ListingStatus.PUBLISHED
             try:
-                listing = services.listing_update(
-                    listing=listing, actor=request.user, **form.service_values()
-                )
+                if kind == "offers":
+                    listing = services.offer_update(
+                        offer=listing, actor=request.user, **form.service_values()
+                    )
+                else:
+                    listing = services.need_update(
+                        need=listing, actor=request.user, **form.service_values()
+                    )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -236,9 +241,7 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
         context["recommendations_pending"] = context["recommendations"] is None
     if kind == "offers":
-        from payments.selectors import organisation_is_partner
-
-        context["is_partner"] = organisation_is_partner(organisation=listing.organisation)
+        context["is_partner"] = listing.organisation.is_partner
         if context["is_partner"]:
             context["insights"] = match_selectors.offer_insights(offer=listing)
     return render(request, "marketplace/listing_manage.html", context)

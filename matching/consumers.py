@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from marketplace.models import Change, Need
 
-from .services import listing_refresh
+from .services import listing_refresh, suggestions_forget
 
 
 def marketplace_changes(changes: Sequence[Change]) -> None:
@@ -20,6 +20,8 @@ def marketplace_changes(changes: Sequence[Change]) -> None:
     for change in changes:
         if change.subject == Change.Subject.ORGANISATION:
             organisations.add(change.object_id)
+        elif change.removed:
+            suggestions_forget(kind=change.subject, pk=change.object_id)
         else:
             listings[(change.subject, change.object_id)] = None
     for pk in Need.objects.filter(organisation_id__in=organisations, status="published").values_list("pk", flat=True):

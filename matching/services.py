@@ -249,7 +249,7 @@ def listing_refresh(*, kind: str, pk: int) -> None:
     if listing.is_public:
         suggestions_refresh(listing=listing)
     else:
-        suggestions_forget(listing=listing)
+        suggestions_forget(kind=kind, pk=pk)
 
 
 # Pools --------------------------------------------------------------------------------------
@@ -621,16 +621,14 @@ def suggestions_refresh(
     return [item.match for item in result.items if item.match is not None]
 
 
-def suggestions_forget(*, listing: Listing) -> int:
+def suggestions_forget(*, kind: str, pk: int) -> int:
     """Drop the shown lists of a listing that is no longer public (its Match rows stay)."""
     directions = (
         [SuggestionList.Direction.OFFERS_FOR_NEED, SuggestionList.Direction.SIMILAR_NEEDS]
-        if isinstance(listing, Need)
+        if kind == "need"
         else [SuggestionList.Direction.NEEDS_FOR_OFFER]
     )
-    deleted, _ = SuggestionList.objects.filter(
-        listing_id=listing.pk, direction__in=directions
-    ).delete()
+    deleted, _ = SuggestionList.objects.filter(listing_id=pk, direction__in=directions).delete()
     return deleted
 
 

@@ -91,3 +91,18 @@ def test_search_and_the_matcher_are_the_configured_consumers(settings):
         "search.consumers.marketplace_changes",
         "matching.consumers.marketplace_changes",
     ]
+
+
+def test_search_queues_removal_of_a_deleted_listing_and_its_organisations_listings():
+    from search.consumers import marketplace_changes
+    from search.models import SearchOutbox
+    from tests.factories import OfferFactory
+
+    offer = OfferFactory()
+    gone = Change(subject="need", object_id=4242, removed=True)
+    renamed = Change(subject="organisation", object_id=offer.organisation_id)
+    marketplace_changes([gone, renamed])
+    queued = set(SearchOutbox.objects.values_list("doc_type", "object_id", "action"))
+    assert ("need", 4242, SearchOutbox.Action.REMOVE) in queued
+    assert ("offer", offer.pk, SearchOutbox.Action.INDEX) in queued
+    assert ("organisation", offer.organisation_id, SearchOutbox.Action.INDEX) in queued

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0005_notification_lead'),
+        ('marketplace', '0006_organisation_plan'),
     ]
 
     operations = [
