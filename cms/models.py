@@ -267,6 +267,13 @@ class HubSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("menu and footer")
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's row, or unsaved defaults: reading the menu never writes (the admin saves it)."""
+        if site is None:
+            return cls()
+        return cls.objects.filter(site=site).first() or cls(site=site)
+
 
 class ArticleEmbedding(models.Model):
     """The vectors of one article under one encoder, with the hash of the text they encode."""

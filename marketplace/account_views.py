@@ -42,7 +42,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                         owner=user, **form.organisation_values()
                     )
             except ValidationError as error:
-                add_service_errors(form, error, field_map={"username": "email"})
+                add_service_errors(
+                    form, error, field_map={"username": "email", "password": "password1"}
+                )
             else:
                 login(request, user, backend=MODEL_BACKEND)
                 messages.success(
@@ -71,7 +73,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 user = services.user_create(**form.user_values())
                 services.invitation_accept(invitation=invitation, user=user)
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, field_map={"password": "password1"})
         else:
             login(request, user, backend=MODEL_BACKEND)
             messages.success(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.email import send_email
 
+from . import services
 from .models import (
     SDG,
     CloseReason,
@@ -231,11 +232,13 @@ class OfferForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not cleaned.get("is_national") and not cleaned.get("regions"):
-            self.add_error(
-                "regions",
-                _("Choose at least one province, or mark the offer as available nationwide."),
+        # Shown beside the field here; the service checks it again for every other caller.
+        try:
+            services.offer_check_coverage(
+                is_national=bool(cleaned.get("is_national")), regions=cleaned.get("regions") or []
             )
+        except ValidationError as error:
+            add_service_errors(self, error)
         return cleaned
 
     def service_values(self) -> dict[str, Any]:

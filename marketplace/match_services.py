@@ -8,7 +8,7 @@ accepts; contact details and the thread open) or declined (never suggested again
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -94,12 +94,8 @@ def _notify(match: Match, *, side: str, kind: str) -> None:
 
 
 def _receives_lead_alerts(offer: Offer) -> bool:
-    """Lead alerts are a Partner-plan benefit (payments)."""
-    from payments.selectors import organisation_is_partner
-
-    return offer.status == ListingStatus.PUBLISHED and organisation_is_partner(
-        organisation=offer.organisation
-    )
+    """Lead alerts are a benefit of the Partner plan (which payments sets on the organisation)."""
+    return offer.status == ListingStatus.PUBLISHED and offer.organisation.is_partner
 
 
 @transaction.atomic
@@ -224,6 +220,13 @@ def match_agree(*, match: Match, actor: AbstractBaseUser) -> Match:
     return match
 
 
+def _as_int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 @transaction.atomic
 def match_fulfil(
     *,
@@ -240,13 +243,26 @@ def match_fulfil(
     report.full_clean(exclude=["match"])
     report.save()
     sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}
-    for item in indicators:
-        sdg = sdgs.get(int(item.get("sdg") or 0))
+    for n, item in enumerate(indicators, start=1):
+        values = [item.get(name) for name in ("indicator", "value", "sdg")]
+        if any(value in (None, "") for value in values):
+            raise ValidationError(
+                {
+                    "indicators": _("Indicator %(n)s: fill in the indicator, its value and its SDG.")
+                    % {"n": n}
+                }
+            )
+        sdg = sdgs.get(_as_int(item["sdg"]))
         if sdg is None:
             raise ValidationError({"indicators": _("Choose an SDG for every indicator.")})
+        try:
+            value = Decimal(str(item["value"]))
+        except InvalidOperation:
+            raise ValidationError(
+                {"indicators": _("Indicator %(n)s: the value must be a number.") % {"n": n}}
+            ) from None
         indicator = OutcomeIndicator(
-            report=report, indicator=item.get("indicator", ""),
-            value=Decimal(str(item.get("value", ""))), sdg=sdg,
+            report=report, indicator=item["indicator"], value=value, sdg=sdg,
         )
         indicator.full_clean(exclude=["report"])
         indicator.save()

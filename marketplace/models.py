@@ -109,6 +109,18 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class Plan(models.TextChoices):
+    """What an organisation is entitled to; payments sets it through `organisation_set_plan`."""
+
+    FREE = "free", _("Free")
+    PARTNER = "partner", _("Partner")
+
+
+# Live offers (published or waiting for review) a provider may have on the free plan, unless the
+# setting PAYMENTS_FREE_OFFER_LIMIT says otherwise (None: no limit). Partners have no limit.
+FREE_PLAN_OFFER_LIMIT_DEFAULT = 3
+
+
 class Organisation(models.Model):
     """A company, fund or public body offering to collectives, or a citizen initiative."""
 
@@ -161,6 +173,13 @@ class Organisation(models.Model):
         _("kind of initiative"), max_length=30, choices=InitiativeKind.choices, blank=True
     )
     member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    plan = models.CharField(
+        _("plan"),
+        max_length=20,
+        choices=Plan.choices,
+        default=Plan.FREE,
+        help_text=_("Set by the payments app when a Partner subscription starts or ends."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -186,6 +205,19 @@ class Organisation(models.Model):
     @property
     def is_provider(self) -> bool:
         return self.kind in self.PROVIDER_KINDS
+
+    @property
+    def is_partner(self) -> bool:
+        """Whether the organisation has the Partner plan (more offers, lead alerts, insights)."""
+        return self.plan == Plan.PARTNER
+
+    @property
+    def offer_limit(self) -> int | None:
+        """How many live offers the organisation's plan allows; None means no limit."""
+        if not self.is_provider or self.is_partner:
+            return None
+        limit = getattr(settings, "PAYMENTS_FREE_OFFER_LIMIT", FREE_PLAN_OFFER_LIMIT_DEFAULT)
+        return None if limit is None else int(limit)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -646,3 +678,38 @@ class OutcomeIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} {self.indicator} (SDG {self.sdg_id})"
+
+
+class Change(models.Model):
+    """One change to an offer, need or organisation, written in the transaction that made it.
+
+    Consumers named in settings.MARKETPLACE_CHANGE_CONSUMERS (search, the matcher) read these
+    rows after commit, each from its own cursor, so no change is lost when a queue is down.
+    """
+
+    class Subject(models.TextChoices):
+        OFFER = "offer", _("offer")
+        NEED = "need", _("need")
+        ORGANISATION = "organisation", _("organisation")
+
+    subject = models.CharField(max_length=20, choices=Subject.choices)
+    object_id = models.PositiveBigIntegerField()
+    removed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.object_id}{' removed' if self.removed else ''}"
+
+
+class ChangeCursor(models.Model):
+    """How far one consumer has read the changes (the id of the last change it handled)."""
+
+    consumer = models.CharField(max_length=200, unique=True)
+    last_change_id = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.consumer} at {self.last_change_id}"

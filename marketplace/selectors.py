@@ -391,3 +391,29 @@ def listing_submission_times(*, listings: list[Listing]) -> dict[Listing, dateti
         for row in rows
         if (row["content_type"], row["object_id"]) in by_key
     }
+
+
+# The organisation's plan (set by payments through services.organisation_set_plan) ---------
+
+LIVE_OFFER_STATUSES = (ListingStatus.SUBMITTED, ListingStatus.PUBLISHED)
+
+
+def organisation_live_offer_count(
+    *, organisation: Organisation, exclude_offer: Offer | None = None
+) -> int:
+    """Offers of the organisation that are published or waiting for review."""
+    offers = Offer.objects.filter(organisation=organisation, status__in=LIVE_OFFER_STATUSES)
+    if exclude_offer is not None:
+        offers = offers.exclude(pk=exclude_offer.pk)
+    return offers.count()
+
+
+def offer_limit_reached(*, organisation: Organisation, exclude_offer: Offer | None = None) -> bool:
+    """Whether one more live offer would go beyond what the organisation's plan allows."""
+    limit = organisation.offer_limit
+    if limit is None:
+        return False
+    return (
+        organisation_live_offer_count(organisation=organisation, exclude_offer=exclude_offer)
+        >= limit
+    )

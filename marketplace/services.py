@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any, Final, TypeVar
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +20,15 @@ from django.utils.translation import gettext as _
 from core.email import send_email
 from notifications.selectors import notification_language_for
 from notifications.services import notify
-from search.services import search_index_enqueue
 
 from . import notifications as kinds
+from . import selectors
+from .changes import change_record
 from .models import (
+    SDG,
     CloseReason,
     Invitation,
+    Language,
     Listing,
     ListingStatus,
     ListingTransition,
@@ -31,6 +36,9 @@ from .models import (
     Need,
     Offer,
     Organisation,
+    Plan,
+    Province,
+    Theme,
 )
 
 User = get_user_model()
@@ -56,22 +64,68 @@ def _unique_slug(model: type, text: str, *, exclude_pk: int | None = None) -> st
 # Organisations and people ------------------------------------------------------------------
 
 
+class _Unset(enum.Enum):
+    UNSET = "unset"
+
+
+# "Leave this field as it is" in the update services (None is a value some fields take).
+UNSET: Final = _Unset.UNSET
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The named values a caller actually passed (drops UNSET)."""
+    return {name: value for name, value in values.items() if value is not UNSET}
+
+
+def _organisation_check(*, kind: str) -> None:
+    """What the sign-up form checks, checked again here for every caller."""
+    if not kind:
+        raise ValidationError({"kind": _("Choose the type of organisation.")})
+
+
 @transaction.atomic
 def organisation_create(
     *,
     owner: AbstractBaseUser | None,
-    themes: Iterable = (),
-    sdgs: Iterable = (),
-    **fields: Any,
+    kind: str,
+    name: str,
+    legal_form: str,
+    province: Province,
+    kvk_number: str = "",
+    website: str = "",
+    description: str = "",
+    municipality: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    logo: Any = "",
+    initiative_kind: str = "",
+    member_count: int | None = None,
+    themes: Iterable[Theme] = (),
+    sdgs: Iterable[SDG] = (),
 ) -> Organisation:
-    """Create an organisation; the creating user becomes its owner."""
-    organisation = Organisation(**fields)
+    """Create an unverified organisation on the free plan; the creating user becomes its owner."""
+    _organisation_check(kind=kind)
+    organisation = Organisation(
+        kind=kind,
+        name=name,
+        legal_form=legal_form,
+        province=province,
+        kvk_number=kvk_number,
+        website=website,
+        description=description,
+        municipality=municipality,
+        latitude=latitude,
+        longitude=longitude,
+        logo=logo,
+        initiative_kind=initiative_kind,
+        member_count=member_count,
+    )
     organisation.slug = _unique_slug(Organisation, organisation.name)
     organisation.full_clean()
     organisation.save()
     organisation.themes.set(themes)
     organisation.sdgs.set(sdgs)
-    search_index_enqueue(instance=organisation)
+    change_record(instance=organisation)
     if owner is not None:
         Membership.objects.create(
             user=owner, organisation=organisation, role=Membership.Role.OWNER
@@ -84,22 +138,110 @@ def organisation_update(
     *,
     organisation: Organisation,
     actor: AbstractBaseUser,
-    themes: Iterable | None = None,
-    sdgs: Iterable | None = None,
-    **fields: Any,
+    name: str | _Unset = UNSET,
+    legal_form: str | _Unset = UNSET,
+    kvk_number: str | _Unset = UNSET,
+    website: str | _Unset = UNSET,
+    description: str | _Unset = UNSET,
+    municipality: str | _Unset = UNSET,
+    province: Province | _Unset = UNSET,
+    latitude: Decimal | None | _Unset = UNSET,
+    longitude: Decimal | None | _Unset = UNSET,
+    logo: Any = UNSET,
+    initiative_kind: str | _Unset = UNSET,
+    member_count: int | None | _Unset = UNSET,
+    themes: Iterable[Theme] | None = None,
+    sdgs: Iterable[SDG] | None = None,
 ) -> Organisation:
-    """Change an organisation's profile; only its owners may."""
-    _require_owner(actor, organisation)
-    for name, value in fields.items():
-        setattr(organisation, name, value)
+    """Change an organisation's profile (owners, or administrators who may change organisations).
+
+    Its kind, verification and plan change only through their own services.
+    """
+    _require_owner_or_admin(actor, organisation)
+    changes = _given(
+        name=name, legal_form=legal_form, kvk_number=kvk_number, website=website,
+        description=description, municipality=municipality, province=province,
+        latitude=latitude, longitude=longitude, logo=logo, initiative_kind=initiative_kind,
+        member_count=member_count,
+    )
+    for field, value in changes.items():
+        setattr(organisation, field, value)
     organisation.full_clean()
     organisation.save()
     if themes is not None:
         organisation.themes.set(themes)
     if sdgs is not None:
         organisation.sdgs.set(sdgs)
-    search_index_enqueue(instance=organisation)
+    change_record(instance=organisation)
     return organisation
+
+
+@transaction.atomic
+def organisation_set_plan(*, organisation: Organisation, plan: str) -> Organisation:
+    """Record the plan an organisation is entitled to (called by payments); idempotent."""
+    if plan not in Plan.values:
+        raise ValidationError({"plan": _("Unknown plan.")})
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.plan != plan:
+        locked.plan = plan
+        locked.save(update_fields=["plan", "updated_at"])
+    organisation.plan = plan
+    return locked
+
+
+def _require_owner_or_admin(user: AbstractBaseUser, organisation: Organisation) -> None:
+    if user.has_perm("marketplace.change_organisation"):
+        return
+    _require_owner(user, organisation)
+
+
+def _require_admin(user: AbstractBaseUser, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("Only administrators may do this."))
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, actor: AbstractBaseUser) -> None:
+    """Delete an organisation with its people and items (administrators only); search forgets them."""
+    _require_admin(actor, "marketplace.delete_organisation")
+    for model in (Offer, Need):
+        for listing in model.objects.filter(organisation=organisation).only("pk"):
+            change_record(instance=listing, removed=True)
+    change_record(instance=organisation, removed=True)
+    organisation.delete()
+
+
+@transaction.atomic
+def membership_add(
+    *, organisation: Organisation, user: AbstractBaseUser, role: str, actor: AbstractBaseUser
+) -> Membership:
+    """Make a person a member or owner of an organisation (owners, or administrators)."""
+    _require_owner_or_admin(actor, organisation)
+    if Membership.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError({"user": _("This person is already a member.")})
+    membership = Membership(organisation=organisation, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(
+    *, membership: Membership, role: str, actor: AbstractBaseUser
+) -> Membership:
+    """Change a member's role (owners, or administrators)."""
+    _require_owner_or_admin(actor, membership.organisation)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+    """Take a person out of an organisation (owners, or administrators)."""
+    _require_owner_or_admin(actor, membership.organisation)
+    membership.delete()
 
 
 def _require_owner(user: AbstractBaseUser, organisation: Organisation) -> None:
@@ -115,12 +257,28 @@ def _require_member(user: AbstractBaseUser, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def user_create(*, email: str, password: str, first_name: str = "", last_name: str = "") -> Any:
-    """Create a person's account; the email address is also the username."""
+def user_create(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    check_password: bool = True,
+) -> Any:
+    """Create a person's account; the email address is also the username.
+
+    The password must pass the password validators, as on the sign-up form; only the demo, whose
+    logins share one published password, passes check_password=False.
+    """
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError({"email": _("An account with this email address already exists.")})
     user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    try:
+        if check_password:
+            password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -223,11 +381,8 @@ def _move(
 
 
 def _after_listing_change(listing: Listing) -> None:
-    """Refresh what is derived from a listing (search index, vectors and suggestions) after commit."""
-    from matching.services import listing_refresh_enqueue
-
-    search_index_enqueue(instance=listing)
-    listing_refresh_enqueue(listing=listing)
+    """Record the change; search and the matcher refresh what they derive from it after commit."""
+    change_record(instance=listing)
 
 
 def _require(listing: Listing, allowed: Iterable[str], action: str) -> None:
@@ -242,17 +397,28 @@ def _lock(listing: L) -> L:
     return type(listing).objects.select_for_update().get(pk=listing.pk)
 
 
-def _listing_create(
-    model: type[L],
-    *,
-    organisation: Organisation,
-    actor: AbstractBaseUser,
-    sdgs: Iterable = (),
-    **fields: Any,
+def _require_member_or_admin(user: AbstractBaseUser, listing: Listing) -> None:
+    """Members edit their organisation's items; so may administrators allowed to change them."""
+    if user.has_perm(f"marketplace.change_{listing._meta.model_name}"):
+        return
+    _require_member(user, listing.organisation)
+
+
+def offer_check_coverage(*, is_national: bool, regions: Iterable[Province]) -> None:
+    """An offer serves the whole country or names the provinces it serves."""
+    if not is_national and not list(regions):
+        raise ValidationError(
+            {"regions": _("Choose at least one province, or mark the offer as available nationwide.")}
+        )
+
+
+def _listing_save_new(
+    listing: L, *, actor: AbstractBaseUser, sdgs: Iterable[SDG]
 ) -> L:
-    _require_member(actor, organisation)
-    listing = model(organisation=organisation, created_by=actor, **fields)
-    listing.slug = _unique_slug(model, listing.title)
+    if not actor.has_perm(f"marketplace.add_{listing._meta.model_name}"):
+        _require_member(actor, listing.organisation)
+    listing.created_by = actor
+    listing.slug = _unique_slug(type(listing), listing.title)
     listing.full_clean()
     listing.save()
     listing.sdgs.set(sdgs)
@@ -265,43 +431,101 @@ def offer_create(
     *,
     organisation: Organisation,
     actor: AbstractBaseUser,
-    sdgs: Iterable = (),
-    regions: Iterable = (),
-    **fields: Any,
+    title: str,
+    description: str,
+    theme: Theme,
+    offer_type: str,
+    language: str = Language.DUTCH,
+    sdgs: Iterable[SDG] = (),
+    is_national: bool = False,
+    regions: Iterable[Province] = (),
+    eligible_legal_forms: list[str] | None = None,
+    eligible_initiative_kinds: list[str] | None = None,
+    min_members: int | None = None,
+    price_terms: str = "",
+    image: Any = "",
+    valid_until: datetime.date | None = None,
 ) -> Offer:
     """Create a draft offer for a company, fund or public body."""
     if not organisation.is_provider:
         raise ValidationError(_("Only companies, funds and public bodies publish offers."))
-    offer = _listing_create(Offer, organisation=organisation, actor=actor, sdgs=sdgs, **fields)
+    regions = list(regions)
+    offer_check_coverage(is_national=is_national, regions=regions)
+    offer = Offer(
+        organisation=organisation,
+        title=title,
+        description=description,
+        theme=theme,
+        offer_type=offer_type,
+        language=language,
+        is_national=is_national,
+        eligible_legal_forms=list(eligible_legal_forms or []),
+        eligible_initiative_kinds=list(eligible_initiative_kinds or []),
+        min_members=min_members,
+        price_terms=price_terms,
+        image=image,
+        valid_until=valid_until,
+    )
+    offer = _listing_save_new(offer, actor=actor, sdgs=sdgs)
     offer.regions.set(regions)
     return offer
 
 
 @transaction.atomic
 def need_create(
-    *, organisation: Organisation, actor: AbstractBaseUser, sdgs: Iterable = (), **fields: Any
+    *,
+    organisation: Organisation,
+    actor: AbstractBaseUser,
+    title: str,
+    description: str,
+    theme: Theme,
+    need_type: str,
+    province: Province,
+    language: str = Language.DUTCH,
+    sdgs: Iterable[SDG] = (),
+    budget_min: Decimal | None = None,
+    budget_max: Decimal | None = None,
+    deadline: datetime.date | None = None,
+    municipality: str = "",
 ) -> Need:
     """Create a draft need for an initiative."""
     if not organisation.is_initiative:
         raise ValidationError(_("Only initiatives post needs."))
-    return _listing_create(Need, organisation=organisation, actor=actor, sdgs=sdgs, **fields)
+    need = Need(
+        organisation=organisation,
+        title=title,
+        description=description,
+        theme=theme,
+        need_type=need_type,
+        province=province,
+        language=language,
+        budget_min=budget_min,
+        budget_max=budget_max,
+        deadline=deadline,
+        municipality=municipality,
+    )
+    return _listing_save_new(need, actor=actor, sdgs=sdgs)
 
 
-@transaction.atomic
-def listing_update(
-    *,
+def _listing_apply(
     listing: L,
+    *,
     actor: AbstractBaseUser,
-    sdgs: Iterable | None = None,
-    regions: Iterable | None = None,
-    **fields: Any,
+    changes: dict[str, Any],
+    sdgs: Iterable[SDG] | None,
+    regions: Iterable[Province] | None = None,
 ) -> L:
-    """Edit an offer or need. A published item of an unverified organisation goes back to review."""
-    _require_member(actor, listing.organisation)
+    """Apply checked content changes to an item; lifecycle fields never pass through here."""
+    _require_member_or_admin(actor, listing)
     listing = _lock(listing)
     _require(listing, [s for s in ListingStatus.values if s != ListingStatus.CLOSED], _("edit"))
-    for name, value in fields.items():
+    for name, value in changes.items():
         setattr(listing, name, value)
+    if isinstance(listing, Offer):
+        offer_check_coverage(
+            is_national=listing.is_national,
+            regions=listing.regions.all() if regions is None else regions,
+        )
     listing.full_clean()
     listing.save()
     if sdgs is not None:
@@ -313,6 +537,89 @@ def listing_update(
         _move(listing, ListingStatus.SUBMITTED, actor=actor,
               reason=_("Edited after publication; waiting for review again."))
     return listing
+
+
+@transaction.atomic
+def listing_update(
+    *,
+    listing: L,
+    actor: AbstractBaseUser,
+    title: str | _Unset = UNSET,
+    description: str | _Unset = UNSET,
+    theme: Theme | _Unset = UNSET,
+    language: str | _Unset = UNSET,
+    sdgs: Iterable[SDG] | None = None,
+) -> L:
+    """Edit what offers and needs share. A published item of an unverified organisation goes back to review."""
+    changes = _given(title=title, description=description, theme=theme, language=language)
+    return _listing_apply(listing, actor=actor, changes=changes, sdgs=sdgs)
+
+
+@transaction.atomic
+def offer_update(
+    *,
+    offer: Offer,
+    actor: AbstractBaseUser,
+    title: str | _Unset = UNSET,
+    description: str | _Unset = UNSET,
+    theme: Theme | _Unset = UNSET,
+    offer_type: str | _Unset = UNSET,
+    language: str | _Unset = UNSET,
+    sdgs: Iterable[SDG] | None = None,
+    is_national: bool | _Unset = UNSET,
+    regions: Iterable[Province] | None = None,
+    eligible_legal_forms: list[str] | _Unset = UNSET,
+    eligible_initiative_kinds: list[str] | _Unset = UNSET,
+    min_members: int | None | _Unset = UNSET,
+    price_terms: str | _Unset = UNSET,
+    image: Any = UNSET,
+    valid_until: datetime.date | None | _Unset = UNSET,
+) -> Offer:
+    """Edit an offer. A published offer of an unverified organisation goes back to review."""
+    changes = _given(
+        title=title, description=description, theme=theme, offer_type=offer_type,
+        language=language, is_national=is_national, eligible_legal_forms=eligible_legal_forms,
+        eligible_initiative_kinds=eligible_initiative_kinds, min_members=min_members,
+        price_terms=price_terms, image=image, valid_until=valid_until,
+    )
+    return _listing_apply(
+        offer, actor=actor, changes=changes, sdgs=sdgs,
+        regions=None if regions is None else list(regions),
+    )
+
+
+@transaction.atomic
+def need_update(
+    *,
+    need: Need,
+    actor: AbstractBaseUser,
+    title: str | _Unset = UNSET,
+    description: str | _Unset = UNSET,
+    theme: Theme | _Unset = UNSET,
+    need_type: str | _Unset = UNSET,
+    language: str | _Unset = UNSET,
+    sdgs: Iterable[SDG] | None = None,
+    budget_min: Decimal | None | _Unset = UNSET,
+    budget_max: Decimal | None | _Unset = UNSET,
+    deadline: datetime.date | None | _Unset = UNSET,
+    municipality: str | _Unset = UNSET,
+    province: Province | _Unset = UNSET,
+) -> Need:
+    """Edit a need. A published need of an unverified organisation goes back to review."""
+    changes = _given(
+        title=title, description=description, theme=theme, need_type=need_type,
+        language=language, budget_min=budget_min, budget_max=budget_max, deadline=deadline,
+        municipality=municipality, province=province,
+    )
+    return _listing_apply(need, actor=actor, changes=changes, sdgs=sdgs)
+
+
+@transaction.atomic
+def listing_delete(*, listing: Listing, actor: AbstractBaseUser) -> None:
+    """Delete an offer or need for good (administrators only; members close it instead)."""
+    _require_admin(actor, f"marketplace.delete_{listing._meta.model_name}")
+    change_record(instance=listing, removed=True)
+    listing.delete()
 
 
 @transaction.atomic
@@ -334,10 +641,8 @@ def listing_submit(*, listing: L, actor: AbstractBaseUser) -> L:
 
 
 def _require_plan_allows_another_offer(offer: Offer) -> None:
-    """The free plan allows a few live offers; the Partner plan lifts the limit (payments)."""
-    from payments.selectors import offer_limit_reached
-
-    if offer_limit_reached(organisation=offer.organisation, exclude_offer=offer):
+    """The free plan allows a few live offers; the Partner plan (set by payments) lifts the limit."""
+    if selectors.offer_limit_reached(organisation=offer.organisation, exclude_offer=offer):
         raise TransitionNotAllowed(
             _("Your plan allows no more published offers. Close one or upgrade to the Partner plan.")
         )
@@ -352,9 +657,7 @@ def _listing_data(listing: Listing) -> dict[str, str]:
 
 
 def _notify_editors_of_submission(listing: Listing) -> None:
-    from .selectors import hub_editors
-
-    notify(recipients=hub_editors(), kind=kinds.LISTING_SUBMITTED, target=listing,
+    notify(recipients=selectors.hub_editors(), kind=kinds.LISTING_SUBMITTED, target=listing,
            data=_listing_data(listing))
 
 
@@ -478,6 +781,7 @@ def organisation_verify(
         return organisation
     organisation.is_verified = verified
     organisation.save(update_fields=["is_verified", "updated_at"])
+    change_record(instance=organisation)
     log(
         instance=organisation,
         action="marketplace.verify" if verified else "marketplace.unverify",

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from matching import services as matching_services
+from matching import selectors as matching_selectors
 
 from . import match_selectors, selectors, services
 from .forms import (
@@ -189,9 +189,14 @@ def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if form.is_valid():
             was_published = listing.status == ListingStatus.PUBLISHED
             try:
-                listing = services.listing_update(
-                    listing=listing, actor=request.user, **form.service_values()
-                )
+                if kind == "offers":
+                    listing = services.offer_update(
+                        offer=listing, actor=request.user, **form.service_values()
+                    )
+                else:
+                    listing = services.need_update(
+                        need=listing, actor=request.user, **form.service_values()
+                    )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -222,20 +227,21 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "renew_form": RenewForm(auto_id="id_renew_%s"),
     }
     if listing.status == ListingStatus.PUBLISHED:
-        # What the matcher suggests is recorded (with the ranker version) as it is shown.
+        # The page shows what the background refresh recorded; it never ranks or records.
         if kind == "needs":
-            context["recommendations"] = matching_services.recommend_offers_for_need(
-                need=listing, record=True
+            context["recommendations"] = matching_selectors.recommendations_recorded(
+                listing=listing, direction="offers_for_need"
             )
-            context["similar"] = matching_services.recommend_similar_needs(need=listing)
+            context["similar"] = matching_selectors.recommendations_recorded(
+                listing=listing, direction="similar_needs"
+            )
         else:
-            context["recommendations"] = matching_services.recommend_needs_for_offer(
-                offer=listing, record=True
+            context["recommendations"] = matching_selectors.recommendations_recorded(
+                listing=listing, direction="needs_for_offer"
             )
+        context["recommendations_pending"] = context["recommendations"] is None
     if kind == "offers":
-        from payments.selectors import organisation_is_partner
-
-        context["is_partner"] = organisation_is_partner(organisation=listing.organisation)
+        context["is_partner"] = listing.organisation.is_partner
         if context["is_partner"]:
             context["insights"] = match_selectors.offer_insights(offer=listing)
     return render(request, "marketplace/listing_manage.html", context)

@@ -67,3 +67,37 @@ class RankerArtifact(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+class SuggestionList(models.Model):
+    """What the matcher last recorded for one listing in one direction, ready to show.
+
+    Written by the background refresh after a listing changes (and by `refresh_suggestions` on a
+    schedule); pages only read it, so showing recommendations never writes or ranks.
+    """
+
+    class Direction(models.TextChoices):
+        OFFERS_FOR_NEED = "offers_for_need"
+        NEEDS_FOR_OFFER = "needs_for_offer"
+        SIMILAR_NEEDS = "similar_needs"
+
+    listing_id = models.PositiveBigIntegerField()  # a need, or an offer for NEEDS_FOR_OFFER
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    ranker_version = models.CharField(max_length=80, blank=True)
+    model = models.CharField(max_length=200, blank=True)
+    degraded = models.BooleanField(default=False)
+    has_good_match = models.BooleanField(default=True)
+    advice = models.JSONField(default=list, blank=True)
+    # [{"id", "score", "match", "reasons": [{"code", "data"}], "highlight", "query_sentence"}]
+    items = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing_id", "direction"], name="one_suggestion_list_per_direction"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} for {self.listing_id}"

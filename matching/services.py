@@ -8,6 +8,7 @@ them, and learns a new ranker from what people did with those suggestions.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import threading
@@ -28,12 +29,19 @@ from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Off
 
 from . import explain, ranking
 from .encoders import Encoder, EncoderUnavailable, get_encoder
-from .models import ListingEmbedding, RankerArtifact
+from .models import ListingEmbedding, RankerArtifact, SuggestionList
 from .text import split_sentences
 
 logger = logging.getLogger(__name__)
 
-SUGGESTIONS_PER_LISTING = 5
+SHOWN_PER_LISTING = 10  # recommendations and leads recorded and shown per listing
+SIMILAR_PER_NEED = 5
+HIGHLIGHT_CONTEXT = 160  # characters of context kept around a highlighted sentence
+DIRECTIONS = {
+    ranking.OFFERS_FOR_NEED: "offers_for_need",
+    ranking.NEEDS_FOR_OFFER: "needs_for_offer",
+    ranking.SIMILAR_NEEDS: "similar_needs",
+}
 TRAINED_GOOD_MATCH_SCORE = 0.5
 
 
@@ -60,6 +68,7 @@ class Recommendations:
     degraded: bool = False
     has_good_match: bool = True
     advice: list[dict[str, Any]] = field(default_factory=list)
+    computed_at: datetime.datetime | None = None  # when a recorded list was made
 
 
 # Records ------------------------------------------------------------------------------------
@@ -226,22 +235,6 @@ def listings_with_related(model: type[Listing], pks: Sequence[int]) -> list[List
     )
 
 
-def listing_refresh_enqueue(*, listing: Listing) -> None:
-    """After commit, refresh the listing's vectors and suggestions through the task queue."""
-    from .tasks import refresh_listing
-
-    kind = "offer" if isinstance(listing, Offer) else "need"
-    pk = listing.pk
-    transaction.on_commit(lambda: _enqueue(refresh_listing, kind, pk))
-
-
-def _enqueue(task, *args: Any) -> None:
-    try:
-        task.enqueue(*args)
-    except Exception:  # noqa: BLE001 - a queue outage must never break a save
-        logger.exception("could not enqueue %s%s", task, args)
-
-
 def listing_refresh(*, kind: str, pk: int) -> None:
     """Refresh one listing's vectors and, when it is public, its recorded suggestions."""
     model = Offer if kind == "offer" else Need
@@ -251,10 +244,12 @@ def listing_refresh(*, kind: str, pk: int) -> None:
     try:
         embeddings_refresh(listings=[listing])
     except EncoderUnavailable:
+        # The suggestions below are then ranked by words only, and say so on the page.
         logger.warning("encoder unavailable: %s %s keeps its old vectors", kind, pk)
-        return
-    if listing.status == "published":
+    if listing.is_public:
         suggestions_refresh(listing=listing)
+    else:
+        suggestions_forget(kind=kind, pk=pk)
 
 
 # Pools --------------------------------------------------------------------------------------
@@ -533,30 +528,30 @@ def _attach_matches(listing: Listing, output: Recommendations, result: ranking.R
 
 
 def recommend_offers_for_need(
-    *, need: Need, limit: int = 10, record: bool = False
+    *, need: Need, limit: int = SHOWN_PER_LISTING, record: bool = False
 ) -> Recommendations:
     """Offers that could solve the need, best first, each with why it fits (recorded if asked)."""
     return _recommend(need, ranking.OFFERS_FOR_NEED, limit=limit, record=record)
 
 
 def recommend_needs_for_offer(
-    *, offer: Offer, limit: int = 10, record: bool = False
+    *, offer: Offer, limit: int = SHOWN_PER_LISTING, record: bool = False
 ) -> Recommendations:
     """Needs the offer could serve: leads for the business (recorded if asked)."""
     return _recommend(offer, ranking.NEEDS_FOR_OFFER, limit=limit, record=record)
 
 
-def recommend_similar_needs(*, need: Need, limit: int = 5) -> Recommendations:
+def recommend_similar_needs(*, need: Need, limit: int = SIMILAR_PER_NEED) -> Recommendations:
     """Needs of other initiatives like this one, to pool demand."""
     return _recommend(need, ranking.SIMILAR_NEEDS, limit=limit)
 
 
 def suggestions_refresh_all() -> int:
-    """Record suggestions for every published offer and need (after a bulk load or new model)."""
+    """Record suggestions for every published offer and need (after a bulk load, on a schedule)."""
     count = 0
     for kind in ("offer", "need"):
         for listing in _public_listings(kind):
-            count += len(suggestions_refresh(listing=listing))
+            count += len(suggestions_refresh(listing=listing, cascade=False))
     return count
 
 
@@ -565,13 +560,76 @@ def _finite(features: dict[str, float]) -> dict[str, float]:
     return {name: value for name, value in features.items() if np.isfinite(value)}
 
 
-def suggestions_refresh(*, listing: Listing, limit: int = SUGGESTIONS_PER_LISTING) -> list[Match]:
-    """Record the current top matches of a published listing as suggestions (with ranker version)."""
+def _suggestion_list_store(
+    listing: Listing, direction: str, output: Recommendations
+) -> SuggestionList:
+    """Keep the ranked list as the page will show it: ids, scores, reasons and the highlight."""
+    items = [
+        {
+            "id": item.listing.pk,
+            "score": float(item.score),
+            "match": item.match.pk if item.match is not None else None,
+            "reasons": [{"code": r.code, "data": r.data} for r in item.explanation.reasons],
+            "highlight": _trimmed_highlight(item.highlight),
+            "query_sentence": item.query_sentence,
+        }
+        for item in output.items
+    ]
+    row, _created = SuggestionList.objects.update_or_create(
+        listing_id=listing.pk,
+        direction=DIRECTIONS[direction],
+        defaults={
+            "ranker_version": output.ranker_version,
+            "model": output.model or "",
+            "degraded": output.degraded,
+            "has_good_match": output.has_good_match,
+            "advice": output.advice,
+            "items": items,
+        },
+    )
+    return row
+
+
+def _trimmed_highlight(highlight: tuple[str, str, str] | None) -> list[str] | None:
+    """The passage around the best sentence, as much of it as a card shows."""
+    if highlight is None:
+        return None
+    before, mark, after = highlight
+    return [before[-HIGHLIGHT_CONTEXT:], mark, after[:HIGHLIGHT_CONTEXT]]
+
+
+@transaction.atomic
+def suggestions_refresh(
+    *, listing: Listing, limit: int = SHOWN_PER_LISTING, cascade: bool = True
+) -> list[Match]:
+    """Record the current top matches of a published listing, as Match rows and a shown list.
+
+    A need gets its offers and its similar needs; an offer its leads and, with `cascade`, the
+    needs it now leads to get their offer lists refreshed too (a new offer reaches them).
+    """
     if isinstance(listing, Need):
-        result = recommend_offers_for_need(need=listing, limit=limit, record=True)
+        result = _recommend(listing, ranking.OFFERS_FOR_NEED, limit=limit, record=True)
+        _suggestion_list_store(listing, ranking.OFFERS_FOR_NEED, result)
+        similar = _recommend(listing, ranking.SIMILAR_NEEDS, limit=SIMILAR_PER_NEED)
+        _suggestion_list_store(listing, ranking.SIMILAR_NEEDS, similar)
     else:
-        result = recommend_needs_for_offer(offer=listing, limit=limit, record=True)
+        result = _recommend(listing, ranking.NEEDS_FOR_OFFER, limit=limit, record=True)
+        _suggestion_list_store(listing, ranking.NEEDS_FOR_OFFER, result)
+        if cascade:
+            for item in result.items:
+                suggestions_refresh(listing=item.listing, cascade=False)
     return [item.match for item in result.items if item.match is not None]
+
+
+def suggestions_forget(*, kind: str, pk: int) -> int:
+    """Drop the shown lists of a listing that is no longer public (its Match rows stay)."""
+    directions = (
+        [SuggestionList.Direction.OFFERS_FOR_NEED, SuggestionList.Direction.SIMILAR_NEEDS]
+        if kind == "need"
+        else [SuggestionList.Direction.NEEDS_FOR_OFFER]
+    )
+    deleted, _ = SuggestionList.objects.filter(listing_id=pk, direction__in=directions).delete()
+    return deleted
 
 
 # Learning from outcomes ---------------------------------------------------------------------

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 CURRENCY = "eur"
 
-# Offers an organisation may have live (published or waiting for review) on the free plan.
-# Partner organisations have no limit.
-FREE_PLAN_OFFER_LIMIT_DEFAULT = 3
+# The free plan's limit of live offers is the organisation's entitlement, kept by the marketplace
+# (Organisation.offer_limit, setting PAYMENTS_FREE_OFFER_LIMIT); payments sets the plan.
 
 # A contribution is a gift to an initiative; the contributor chooses the amount within these bounds.
 CONTRIBUTION_MIN_CENTS = 500
@@ -42,12 +40,6 @@ PARTNER_PRICES: dict[str, PartnerPrice] = {
 
 # Featuring an offer on the home and theme pages: days -> price in cents.
 FEATURE_PRICES: dict[int, int] = {7: 1_900, 14: 2_900, 30: 4_900}
-
-
-def free_plan_offer_limit() -> int | None:
-    """How many live offers the free plan allows (setting PAYMENTS_FREE_OFFER_LIMIT; None: no limit)."""
-    limit = getattr(settings, "PAYMENTS_FREE_OFFER_LIMIT", FREE_PLAN_OFFER_LIMIT_DEFAULT)
-    return None if limit is None else int(limit)
 
 
 def partner_price_for_plan(stripe_plan_id: str | None) -> PartnerPrice | None:

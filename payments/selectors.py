@@ -12,14 +12,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from marketplace import selectors as marketplace_selectors
-from marketplace.models import ListingStatus, Need, Offer, Organisation, Theme
+from marketplace.models import Need, Offer, Organisation, Theme
 
 from . import stripe_api
 from .models import FeaturedPlacement, FundingGoal, PartnerSubscription, Payment, PaymentPurpose
-from .pricing import free_plan_offer_limit
-
-LIVE_OFFER_STATUSES = (ListingStatus.SUBMITTED, ListingStatus.PUBLISHED)
-
 
 # Plans and the free-plan limit -------------------------------------------------------------
 
@@ -29,37 +25,34 @@ def partner_subscription_for(*, organisation: Organisation) -> PartnerSubscripti
     return PartnerSubscription.objects.filter(organisation=organisation).first()
 
 
+def _organisation_now(organisation: Organisation) -> Organisation:
+    # The plan may have changed since the caller loaded the organisation (webhooks, other tabs).
+    return Organisation.objects.get(pk=organisation.pk)
+
+
 def organisation_is_partner(*, organisation: Organisation) -> bool:
     """Whether the organisation has the Partner plan now (more offers, lead alerts, insights)."""
-    subscription = partner_subscription_for(organisation=organisation)
-    return subscription is not None and subscription.is_active
+    return _organisation_now(organisation).is_partner
 
 
 def organisation_offer_limit(*, organisation: Organisation) -> int | None:
     """How many live offers the organisation may have; None means no limit."""
-    if not organisation.is_provider or organisation_is_partner(organisation=organisation):
-        return None
-    return free_plan_offer_limit()
+    return _organisation_now(organisation).offer_limit
 
 
 def organisation_live_offer_count(
     *, organisation: Organisation, exclude_offer: Offer | None = None
 ) -> int:
     """Offers of the organisation that are published or waiting for review."""
-    offers = Offer.objects.filter(organisation=organisation, status__in=LIVE_OFFER_STATUSES)
-    if exclude_offer is not None:
-        offers = offers.exclude(pk=exclude_offer.pk)
-    return offers.count()
+    return marketplace_selectors.organisation_live_offer_count(
+        organisation=organisation, exclude_offer=exclude_offer
+    )
 
 
 def offer_limit_reached(*, organisation: Organisation, exclude_offer: Offer | None = None) -> bool:
     """Whether one more live offer would go beyond the organisation's plan."""
-    limit = organisation_offer_limit(organisation=organisation)
-    if limit is None:
-        return False
-    return (
-        organisation_live_offer_count(organisation=organisation, exclude_offer=exclude_offer)
-        >= limit
+    return marketplace_selectors.offer_limit_reached(
+        organisation=_organisation_now(organisation), exclude_offer=exclude_offer
     )
 
 

@@ -24,7 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.email import send_email
-from marketplace.models import Membership, Need, Offer, Organisation
+from marketplace import services as marketplace_services
+from marketplace.models import Membership, Need, Offer, Organisation, Plan
 
 from . import selectors, stripe_api
 from .models import (
@@ -572,7 +573,15 @@ def _apply_subscription(record: PartnerSubscription, remote: dict) -> bool:
         setattr(record, name, values[name])
     if changed:
         record.save(update_fields=[*changed, "updated_at"])
+    _entitlement_sync(record)
     return bool(changed)
+
+
+def _entitlement_sync(record: PartnerSubscription) -> None:
+    """Tell the marketplace which plan the organisation now has (idempotent)."""
+    marketplace_services.organisation_set_plan(
+        organisation=record.organisation, plan=Plan.PARTNER if record.is_active else Plan.FREE
+    )
 
 
 def _first_invoice_intent(remote: dict) -> dict:
@@ -611,6 +620,7 @@ def _abandon_incomplete(record: PartnerSubscription) -> None:
     record.stripe_subscription_id = ""
     record.status = ""
     record.save(update_fields=["stripe_subscription_id", "status", "updated_at"])
+    _entitlement_sync(record)
 
 
 def partner_upgrade(

@@ -55,11 +55,34 @@ def _stripe_context() -> dict:
 
 def _session_key(request: HttpRequest) -> str:
     """The browser session a visitor pays from (it makes their attempts theirs)."""
-    # Stored, so that the session cookie is sent with the payment form.
+    # Stored when the visitor pays (a POST), so that the result page knows the attempt is theirs;
+    # showing the form writes nothing.
     request.session.setdefault("payments_visitor", True)
     if not request.session.session_key:
         request.session.save()
     return request.session.session_key
+
+
+def _with_session_cookie(request: HttpRequest, response: JsonResponse) -> JsonResponse:
+    """Send the visitor's session cookie even with an error answer (Django leaves it off 5xx).
+
+    The session is made by the first payment POST, not by showing the form; when that POST
+    meets an outage, the retry must still come from the same session to be the same attempt.
+    """
+    session = getattr(request, "session", None)
+    key = getattr(session, "session_key", None)
+    if response.status_code >= 500 and key and request.COOKIES.get(settings.SESSION_COOKIE_NAME) != key:
+        response.set_cookie(
+            settings.SESSION_COOKIE_NAME,
+            key,
+            max_age=settings.SESSION_COOKIE_AGE,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            path=settings.SESSION_COOKIE_PATH,
+            secure=settings.SESSION_COOKIE_SECURE or None,
+            httponly=settings.SESSION_COOKIE_HTTPONLY or None,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
+    return response
 
 
 def _messages_of(error: ValidationError) -> str:
@@ -71,6 +94,9 @@ def json_errors(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        return _with_session_cookie(request, _answer(request, *args, **kwargs))
+
+    def _answer(request: HttpRequest, *args, **kwargs) -> JsonResponse:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as exc:
@@ -138,7 +164,6 @@ def need_contribute(request: HttpRequest, slug: str) -> HttpResponse:
         return _need_contribute_post(request, need)
     user = request.user
     initial = {"email": user.email, "name": user.get_full_name()} if user.is_authenticated else {}
-    _session_key(request)
     return render(
         request,
         "payments/contribute.html",

@@ -134,7 +134,7 @@ def search_index_enqueue(*, instance: Model) -> None:
     if isinstance(instance, Organisation):
         keys += [("offer", pk) for pk in Offer.objects.filter(organisation=instance).values_list("pk", flat=True)]
         keys += [("need", pk) for pk in Need.objects.filter(organisation=instance).values_list("pk", flat=True)]
-    _outbox_write(keys, action=SearchOutbox.Action.INDEX)
+    outbox_write(keys, action=SearchOutbox.Action.INDEX)
 
 
 def search_index_remove(
@@ -145,10 +145,11 @@ def search_index_remove(
         doc_type, object_id = source_for_model(type(instance)).doc_type, instance.pk
     if doc_type not in SOURCES or object_id is None:
         raise ValueError("Name the instance, or its doc_type and object_id")
-    _outbox_write([(doc_type, object_id)], action=SearchOutbox.Action.REMOVE)
+    outbox_write([(doc_type, object_id)], action=SearchOutbox.Action.REMOVE)
 
 
-def _outbox_write(keys: Iterable[tuple[str, int]], *, action: str) -> None:
+def outbox_write(keys: Iterable[tuple[str, int]], *, action: str) -> None:
+    """Queue documents for every engine; the drain runs after commit."""
     aliases = backend_aliases()
     SearchOutbox.objects.bulk_create(
         [

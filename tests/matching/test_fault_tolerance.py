@@ -49,6 +49,7 @@ def test_recommendations_fall_back_to_lexical_ranking(unreadable_model, initiati
 def test_page_says_so_and_health_reports_degraded(unreadable_model, client, initiative, initiative_owner):
     need = NeedFactory(organisation=initiative, published=True)
     OfferFactory(published=True)
+    services.suggestions_refresh(listing=need)  # what the background refresh records
     client.force_login(initiative_owner)
     page = client.get(reverse("marketplace:need_manage", args=[need.pk]))
     assert page.status_code == 200

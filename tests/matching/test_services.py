@@ -162,6 +162,7 @@ def test_publishing_refreshes_vectors_and_suggestions_after_commit(
 
 
 def test_manage_page_shows_recommendations_with_reasons(client, solar_need, offers, initiative_owner):
+    services.suggestions_refresh(listing=solar_need)  # what the background refresh records
     client.force_login(initiative_owner)
     page = client.get(reverse("marketplace:need_manage", args=[solar_need.pk]))
     html = page.content.decode()

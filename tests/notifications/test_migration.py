@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("marketplace", "0005_notification_lead"), ("notifications", "0001_initial")]
-AFTER = [("marketplace", "0007_delete_old_notifications")]
+BEFORE = [("marketplace", "0007_change_records"), ("notifications", "0001_initial")]
+AFTER = [("marketplace", "0009_delete_old_notifications")]
 
 
 @pytest.mark.django_db(transaction=True)

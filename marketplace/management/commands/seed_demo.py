@@ -101,6 +101,7 @@ class DemoSeeder:
                 password=demo_data.DEMO_PASSWORD,
                 first_name=first_name,
                 last_name=last_name,
+                check_password=False,
             )
         else:
             # The owners behind the other organisations only act for the services. Without a
@@ -159,10 +160,13 @@ class DemoSeeder:
                 latitude=Decimal(latitude),
                 longitude=Decimal(longitude),
                 description=data["description"],
-                is_verified=data["is_verified"],
                 initiative_kind=data.get("initiative_kind", ""),
                 member_count=data.get("member_count"),
             )
+            if data["is_verified"]:
+                organisation = services.organisation_verify(
+                    organisation=organisation, actor=self.editor, verified=True
+                )
             self.created["organisations"] += 1
         self.organisations[key] = organisation
         self.owners[key] = owner

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("marketplace", "0006_move_notifications")]
+    dependencies = [("marketplace", "0008_move_notifications")]
 
     operations = [
         migrations.DeleteModel(name="Notification"),

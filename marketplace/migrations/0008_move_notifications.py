@@ -81,7 +81,7 @@ def copy_backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("marketplace", "0005_notification_lead"),
+        ("marketplace", "0007_change_records"),
         ("notifications", "0001_initial"),
     ]
 

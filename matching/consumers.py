@@ -1,0 +1,30 @@
+"""The matcher as a consumer of marketplace changes (named in settings.MARKETPLACE_CHANGE_CONSUMERS)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marketplace.models import Change, Need
+
+from .services import listing_refresh, suggestions_forget
+
+
+def marketplace_changes(changes: Sequence[Change]) -> None:
+    """Re-embed changed listings and refresh their recorded suggestions.
+
+    An organisation's profile (kind, legal form, members) is part of its needs' eligibility, so
+    its needs are refreshed too.
+    """
+    listings: dict[tuple[str, int], None] = {}
+    organisations = set()
+    for change in changes:
+        if change.subject == Change.Subject.ORGANISATION:
+            organisations.add(change.object_id)
+        elif change.removed:
+            suggestions_forget(kind=change.subject, pk=change.object_id)
+        else:
+            listings[(change.subject, change.object_id)] = None
+    for pk in Need.objects.filter(organisation_id__in=organisations, status="published").values_list("pk", flat=True):
+        listings[("need", pk)] = None
+    for kind, pk in listings:
+        listing_refresh(kind=kind, pk=pk)

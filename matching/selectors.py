@@ -1,0 +1,75 @@
+"""Reads of the matcher: what was recorded for a listing, as the page shows it (never ranks)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from marketplace.models import Listing, ListingStatus, Match, MatchStatus, Need, Offer
+
+from . import explain
+from .models import SuggestionList
+from .services import DIRECTIONS, Recommendation, Recommendations
+
+
+def _listings(model: type[Listing], ids: list[int]) -> dict[int, Listing]:
+    """The still-public listings among `ids`, with what the cards show, in one query."""
+    queryset = model.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).select_related(
+        "organisation"
+    )
+    if model is Need:
+        queryset = queryset.select_related("province")
+    today = timezone.localdate()
+    end_field = model.end_date_field
+    return {
+        listing.pk: listing
+        for listing in queryset
+        if getattr(listing, end_field) is None or getattr(listing, end_field) >= today
+    }
+
+
+def recommendations_recorded(
+    *, listing: Listing, direction: str, limit: int | None = None
+) -> Recommendations | None:
+    """The list the matcher recorded for `listing` in `direction`, or None if none is yet.
+
+    Listings that are no longer public and pairs that were declined since are left out. Two
+    queries at most beyond the list itself: the listings, and their matches.
+    """
+    row = SuggestionList.objects.filter(
+        listing_id=listing.pk, direction=DIRECTIONS[direction]
+    ).first()
+    if row is None:
+        return None
+    model = Offer if row.direction == SuggestionList.Direction.OFFERS_FOR_NEED else Need
+    entries = row.items[:limit] if limit else row.items
+    listings = _listings(model, [entry["id"] for entry in entries])
+    match_ids = [entry["match"] for entry in entries if entry.get("match")]
+    matches = {m.pk: m for m in Match.objects.filter(pk__in=match_ids)} if match_ids else {}
+    output = Recommendations(
+        ranker_version=row.ranker_version,
+        model=row.model or None,
+        degraded=row.degraded,
+        has_good_match=row.has_good_match,
+        advice=list(row.advice),
+        computed_at=row.computed_at,
+    )
+    for entry in entries:
+        other = listings.get(entry["id"])
+        match = matches.get(entry.get("match"))
+        if other is None or (match is not None and match.status == MatchStatus.DECLINED):
+            continue
+        highlight = entry.get("highlight")
+        output.items.append(
+            Recommendation(
+                listing=other,
+                score=entry["score"],
+                explanation=explain.Explanation(
+                    sentence_pair=None,
+                    reasons=[explain.Reason(r["code"], r.get("data", {})) for r in entry["reasons"]],
+                ),
+                highlight=tuple(highlight) if highlight else None,
+                query_sentence=entry.get("query_sentence", ""),
+                match=match,
+            )
+        )
+    return output
