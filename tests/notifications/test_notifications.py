@@ -243,3 +243,19 @@ def test_the_dashboard_shows_the_unread_count_until_read(client, company, compan
     assert '<span class="badge">2 unread</span>' in client.get(dashboard).content.decode()
     client.post(reverse("notifications:mark_read"))
     assert "unread</span>" not in client.get(dashboard).content.decode()
+
+
+def test_the_django_admin_shows_notices_read_only_and_saves_preferences(
+    admin_client, company_owner, company
+):
+    offer = OfferFactory(organisation=company)
+    [notice] = notify(recipients=[company_owner], kind=kinds.LISTING_APPROVED, target=offer,
+                      data={"title": "x"})
+    change = reverse("admin:notifications_notification_change", args=[notice.pk])
+    assert admin_client.get(change).status_code == 200
+    assert admin_client.post(change, {"kind": "other"}).status_code == 403
+    add = reverse("admin:notifications_notificationpreference_add")
+    response = admin_client.post(add, {"user": company_owner.pk, "email_frequency": "never",
+                                       "language": "en"})
+    assert response.status_code == 302
+    assert NotificationPreference.objects.get(user=company_owner).email_frequency == "never"
