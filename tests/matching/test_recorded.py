@@ -50,7 +50,7 @@ def test_the_manage_page_ranks_nothing_before_the_refresh(client, need, initiati
     page = client.get(reverse("marketplace:need_manage", args=[need.pk]))
     assert page.status_code == 200
     assert page.context["recommendations_pending"]
-    assert "We are looking for matches" in page.content.decode()
+    assert "recommendations__pending" in page.content.decode()
     assert not Match.objects.exists() and not SuggestionList.objects.exists()
 
 
