@@ -10,7 +10,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import health
+from marketplace import urls as marketplace_urls
 from payments import views as payments_views
+from web import urls as web_urls
 
 urlpatterns = [
     path("health", health, name="health"),
@@ -27,7 +29,9 @@ urlpatterns += i18n_patterns(
     path("payments/", include("payments.urls")),
     path("search/", include("search.urls")),
     path("dashboard/notifications/", include("notifications.urls")),
-    path("", include("marketplace.urls")),
+    # One "marketplace" namespace: the marketplace's own pages and the combined pages of web/
+    # (home at "/", the need page, dashboard and manage pages), so URL names never moved.
+    path("", include((marketplace_urls.urlpatterns + web_urls.urlpatterns, "marketplace"))),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,30 +1,24 @@
 from django.urls import path
 
-from cms import views as cms_views
-
 from . import match_views, views
 
 app_name = "marketplace"
 
 urlpatterns = [
-    # The Wagtail HomePage once the hub is seeded (cms.views.home), else views.home.
-    path("", cms_views.home, name="home"),
+    # Home, the public need page, the dashboard and the manage pages combine several apps: they
+    # live in web/ (web/urls.py), served in this namespace by config/urls.py.
     # Public browse and detail pages
     path("offers/", views.offer_list, name="offer_list"),
     path("offers/<slug:slug>/", views.offer_detail, name="offer_detail"),
     path("needs/", views.need_list, name="need_list"),
-    path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     # The member's own workspace
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/organisation/", views.organisation_edit, name="organisation_edit"),
     path("dashboard/members/", views.members, name="members"),
     path("dashboard/offers/new/", views.offer_create, name="offer_create"),
-    path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
     path("dashboard/offers/<int:pk>/edit/", views.offer_edit, name="offer_edit"),
     path("dashboard/needs/new/", views.need_create, name="need_create"),
-    path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
     path("dashboard/needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
     # Matches: interest, introductions, conversations, outcomes
     path("dashboard/matches/", match_views.match_list, name="match_list"),

@@ -13,9 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from matching import selectors as matching_selectors
-
-from . import match_selectors, selectors, services
+from . import selectors, services
 from .forms import (
     CloseForm,
     InvitationForm,
@@ -43,18 +41,6 @@ def _page(request: HttpRequest, queryset: QuerySet):
 # Public pages -----------------------------------------------------------------------------
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "marketplace/home.html",
-        {
-            "counts": selectors.platform_counts(),
-            "latest_offers": selectors.offer_list_public()[:6],
-            "latest_needs": selectors.need_list_public()[:6],
-        },
-    )
-
-
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = offer_filter_form(request.GET)
     page = _page(request, selectors.offer_list_public(filters=form.listing_filters()))
@@ -78,11 +64,6 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "marketplace/offer_detail.html", {"offer": offer})
 
 
-def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    need = selectors.need_get_public(slug=slug)
-    return render(request, "marketplace/need_detail.html", {"need": need})
-
-
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_public(slug=slug)
     listings = selectors.organisation_public_listings(organisation=organisation)
@@ -94,29 +75,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # The member's workspace -------------------------------------------------------------------
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    summary = selectors.dashboard_summary(user=request.user)
-    organisation = summary.organisation
-    return render(
-        request,
-        "marketplace/dashboard.html",
-        {
-            "summary": summary,
-            "organisation": organisation,
-            "listing_kind": "offers" if organisation and organisation.is_provider else "needs",
-            "is_owner": bool(organisation)
-            and selectors.user_is_owner(request.user, organisation),
-            "suggestions": match_selectors.suggestions_for_organisation(organisation=organisation)
-            if organisation
-            else [],
-            "matches": match_selectors.match_overview(organisation=organisation)
-            if organisation
-            else None,
-        },
-    )
 
 
 def _own_organisation(request: HttpRequest) -> Organisation:
@@ -217,36 +175,6 @@ def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    listing = selectors.listing_get_for_member(model=LISTING_KINDS[kind], pk=pk, user=request.user)
-    context = {
-        "listing": listing,
-        "kind": kind,
-        "history": selectors.listing_history(listing=listing),
-        "close_form": CloseForm(auto_id="id_close_%s"),
-        "renew_form": RenewForm(auto_id="id_renew_%s"),
-    }
-    if listing.status == ListingStatus.PUBLISHED:
-        # The page shows what the background refresh recorded; it never ranks or records.
-        if kind == "needs":
-            context["recommendations"] = matching_selectors.recommendations_recorded(
-                listing=listing, direction="offers_for_need"
-            )
-            context["similar"] = matching_selectors.recommendations_recorded(
-                listing=listing, direction="similar_needs"
-            )
-        else:
-            context["recommendations"] = matching_selectors.recommendations_recorded(
-                listing=listing, direction="needs_for_offer"
-            )
-        context["recommendations_pending"] = context["recommendations"] is None
-    if kind == "offers":
-        context["is_partner"] = listing.organisation.is_partner
-        if context["is_partner"]:
-            context["insights"] = match_selectors.offer_insights(offer=listing)
-    return render(request, "marketplace/listing_manage.html", context)
-
-
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
     return _listing_create(request, "offers")
@@ -265,16 +193,6 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _listing_edit(request, "needs", pk)
-
-
-@login_required
-def offer_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    return _listing_manage(request, "offers", pk)
-
-
-@login_required
-def need_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    return _listing_manage(request, "needs", pk)
 
 
 def _form_errors(form) -> str:

@@ -1,0 +1,14 @@
+"""The combined pages. config/urls.py serves them in the "marketplace" namespace, so their names
+(marketplace:home, marketplace:need_manage, ...) stayed what they were before the move."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
+    path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
+]
