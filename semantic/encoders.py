@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import json
 import os
 import re
@@ -275,6 +276,22 @@ def get_encoder(backend: str | None = None, options: Mapping[str, Any] | None = 
                 encoder = load_encoder(backend, options)
                 _encoders[key] = encoder
     return encoder
+
+
+def bulk_encoder(*, threads: int | None = None) -> Encoder:
+    """The configured encoder, with `threads` threads (0: all cores) where the backend has them.
+
+    For bulk jobs on an idle machine; the model, its name and its vectors are the same."""
+    if threads is None:
+        return get_encoder()
+    from django.conf import settings
+
+    config = getattr(settings, "SEMANTIC", {}).get("ENCODER", {})
+    backend = config.get("BACKEND", DEFAULT_BACKEND)
+    options = dict(config.get("OPTIONS", {}))
+    if "num_threads" in inspect.signature(import_backend(backend)).parameters:
+        options["num_threads"] = threads or None
+    return get_encoder(backend, options)
 
 
 def reset_encoders() -> None:

