@@ -172,3 +172,17 @@ def test_rebuild_command_embeds_with_all_cores_when_the_backend_has_threads(sett
         assert Embedding.objects.get().object_id == need.pk
     finally:
         reset_encoders()
+
+
+def test_matching_and_search_share_one_row_per_listing(settings):
+    from matching import services as matching_services
+    from search import services as search_services
+    from search.sources import OfferSource
+    from tests.factories import OfferFactory
+
+    offer = OfferFactory(published=True, description="Electric cars shared by residents.\n")
+    matching_services.embeddings_refresh(listings=[offer])
+    stored = Embedding.objects.get()
+    vectors = search_services.search_encode_documents([OfferSource().to_document(offer)])
+    assert Embedding.objects.get().updated_at == stored.updated_at  # found, not re-embedded
+    np.testing.assert_array_equal(vectors[f"offer:{offer.pk}"].vector, stored.vector("passage"))
