@@ -2,8 +2,8 @@
 
 The ranking itself is pure (matching.ranking, matching.explain); this module turns published
 offers and needs into records, keeps their vectors in semantic's one embedding table (per
-model, with the hash of the text), records suggestions as Match rows with the ranker version that produced
-them, and learns a new ranker from what people did with those suggestions.
+model, with the hash of the text), records suggestions as Match rows with the ranker version
+that produced them, and learns a new ranker from what people did with those suggestions.
 """
 
 from __future__ import annotations
