@@ -80,6 +80,13 @@ def test_need_page_shows_related_articles_without_writing_or_encoding(hub, clien
         related = selectors.related_articles_for_listing(listing=need, locale=hub.locale)
     assert related and _writes(queries.captured_queries) == []
 
+    article = related[0]
+    client.get(article.url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(article.url)
+    assert page.status_code == 200
+    assert _writes(queries.captured_queries) == []
+
 
 def test_without_stored_vectors_related_content_is_empty_and_nothing_is_computed(hub):
     need = NeedFactory(published=True, title="Repair café", description="Vrijwilligers.")
