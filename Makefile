@@ -24,7 +24,8 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py rebuild_embeddings --suggestions
+	$(BIN)/python manage.py rebuild_embeddings --threads 0
+	$(BIN)/python manage.py record_suggestions
 	$(BIN)/python manage.py rebuild_search_index --if-empty
 	$(BIN)/python manage.py localstripe & LS=$$!; \
 	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \

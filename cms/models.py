@@ -2,7 +2,6 @@
 
 import math
 
-import numpy as np
 from modelcluster.fields import ParentalManyToManyField
 
 from django import forms
@@ -273,26 +272,3 @@ class HubSettings(BaseSiteSetting):
         if site is None:
             return cls()
         return cls.objects.filter(site=site).first() or cls(site=site)
-
-
-class ArticleEmbedding(models.Model):
-    """The vectors of one article under one encoder, with the hash of the text they encode."""
-
-    page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="embeddings")
-    model = models.CharField(max_length=200)
-    text_hash = models.CharField(max_length=64)
-    dim = models.PositiveIntegerField()
-    passage = models.BinaryField()  # the article as a candidate for a listing
-    query = models.BinaryField()  # the article as the text listings are ranked for
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "model"], name="article_embedding_per_model")
-        ]
-
-    def __str__(self) -> str:
-        return f"article {self.page_id} @ {self.model}"
-
-    def vector(self, field: str) -> np.ndarray:
-        return np.frombuffer(bytes(getattr(self, field)), dtype=np.float32)

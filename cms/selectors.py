@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import numpy as np
-
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -13,7 +11,8 @@ from wagtail.models import Locale
 
 from marketplace import selectors as marketplace_selectors
 from marketplace.models import Listing, Need, Offer, Organisation
-from matching.encoders import EncoderUnavailable, get_encoder
+from semantic.encoders import EncoderUnavailable, get_encoder
+from semantic.neighbours import nearest, stored_vector
 
 from .models import ArticlePage, HubIndexPage, ThemePage
 
@@ -22,7 +21,7 @@ logger = logging.getLogger(__name__)
 RELATED_ARTICLES = 3
 RELATED_LISTINGS = 4
 SAME_THEME_BONUS = 0.1
-# Ranking every live listing against an article costs ~1 s; a new listing shows up within this.
+# A new listing shows up among an article's related listings within this.
 RELATED_CACHE_SECONDS = 300
 
 
@@ -99,47 +98,51 @@ def organisations_by_slug(*, slugs: list[str]) -> list[Organisation]:
     return [found[slug] for slug in slugs if slug in found]
 
 
+def _encoder_name() -> str | None:
+    try:
+        return get_encoder().name
+    except EncoderUnavailable:
+        logger.warning("encoder unavailable: no related content")
+        return None
+
+
 def related_articles_for_listing(
     *, listing: Listing, limit: int = RELATED_ARTICLES, locale: Locale | None = None
 ) -> list[ArticlePage]:
-    """Live public articles closest in meaning to an offer or need (the matcher's encoder)."""
-    from matching import services as matching_services
+    """Live public articles closest in meaning to an offer or need, from stored vectors only.
 
-    from . import services
-
-    articles = list(articles_live(locale=locale))
+    Reads never write: a listing or article without stored vectors is skipped (vectors are built
+    by the task queue after a change or publish, and by `rebuild_embeddings`)."""
+    encoder_name = _encoder_name()
+    if encoder_name is None:
+        return []
+    query = stored_vector(listing, encoder_name=encoder_name, field="query")
+    if query is None:
+        return []
+    articles = {article.pk: article for article in articles_live(locale=locale)}
     if not articles:
         return []
-    try:
-        encoder = get_encoder()
-        stored = matching_services.embeddings_for([listing], encoder=encoder)
-        query = stored[listing.pk].vector("query")
-        vectors = services.article_vectors(articles=articles, encoder=encoder)
-    except EncoderUnavailable:
-        logger.warning("encoder unavailable: no related articles")
-        return []
-    scored = []
-    for article in articles:
-        vector = vectors.get(article.pk)
-        if vector is None:
-            continue
-        score = float(np.dot(query, vector["passage"]))
-        if any(theme.pk == listing.theme_id for theme in article.themes.all()):
-            score += SAME_THEME_BONUS
-        scored.append((score, article))
-    scored.sort(key=lambda pair: -pair[0])
-    return [article for _score, article in scored[:limit]]
+    same_theme = {
+        pk: SAME_THEME_BONUS for pk, article in articles.items()
+        if any(theme.pk == listing.theme_id for theme in article.themes.all())
+    }
+    found = nearest(
+        query, model=ArticlePage, encoder_name=encoder_name, k=limit, among=list(articles),
+        boost=same_theme,
+    )
+    return [articles[pk] for pk, _score in found]
 
 
 def related_listings_for_article(
     *, article: ArticlePage, limit: int = RELATED_LISTINGS
 ) -> dict[str, list[Listing]]:
-    """Related offers and needs of an article, ranked at most every few minutes per revision."""
+    """Related live offers and needs of an article, from stored vectors only (cached a while)."""
     key = f"cms:related:{article.pk}:{article.latest_revision_id}:{limit}"
     ranked = cache.get(key)
     if ranked is None:
-        found = _rank_listings_for_article(article=article, limit=limit)
-        ranked = {kind: [x.pk for x in items] for kind, items in found.items()}
+        ranked = _rank_listings_for_article(article=article, limit=limit)
+        if ranked is None:
+            return {"offers": [], "needs": []}
         cache.set(key, ranked, RELATED_CACHE_SECONDS)
     output: dict[str, list[Listing]] = {}
     for kind, select in (("offers", marketplace_selectors.offer_list_public),
@@ -149,36 +152,27 @@ def related_listings_for_article(
     return output
 
 
-def _rank_listings_for_article(*, article: ArticlePage, limit: int) -> dict[str, list[Listing]]:
-    """Live offers and needs closest in meaning to an article (the matcher's encoder)."""
-    from matching import services as matching_services
-
-    from . import services
-
-    theme_ids = {theme.pk for theme in article.themes.all()}
-    output: dict[str, list[Listing]] = {"offers": [], "needs": []}
-    try:
-        encoder = get_encoder()
-        query = services.article_vectors(articles=[article], encoder=encoder)[article.pk]["query"]
-        for key, model, select in (
-            ("offers", Offer, marketplace_selectors.offer_list_public),
-            ("needs", Need, marketplace_selectors.need_list_public),
-        ):
-            listings = list(select().order_by("pk")[:500])
-            if not listings:
-                continue
-            stored = matching_services.embeddings_for(
-                matching_services.listings_with_related(model, [x.pk for x in listings]),
-                encoder=encoder,
-            )
-            scored = [
-                (float(np.dot(query, stored[x.pk].vector("passage")))
-                 + (SAME_THEME_BONUS if x.theme_id in theme_ids else 0.0), x)
-                for x in listings
-                if x.pk in stored
-            ]
-            scored.sort(key=lambda pair: (-pair[0], pair[1].pk))
-            output[key] = [listing for _score, listing in scored[:limit]]
-    except EncoderUnavailable:
-        logger.warning("encoder unavailable: no related listings for article %s", article.pk)
+def _rank_listings_for_article(*, article: ArticlePage, limit: int) -> dict[str, list[int]] | None:
+    """Ids of the live offers and needs closest to an article; None while it has no vectors."""
+    encoder_name = _encoder_name()
+    if encoder_name is None:
+        return None
+    query = stored_vector(article, encoder_name=encoder_name, field="query")
+    if query is None:
+        return None
+    theme_ids = [theme.pk for theme in article.themes.all()]
+    output: dict[str, list[int]] = {}
+    for key, model, select in (
+        ("offers", Offer, marketplace_selectors.offer_list_public),
+        ("needs", Need, marketplace_selectors.need_list_public),
+    ):
+        public = select()
+        among = list(public.values_list("pk", flat=True))
+        boost = dict.fromkeys(
+            public.filter(theme_id__in=theme_ids).values_list("pk", flat=True), SAME_THEME_BONUS
+        )
+        found = nearest(
+            query, model=model, encoder_name=encoder_name, k=limit, among=among, boost=boost
+        )
+        output[key] = [pk for pk, _score in found]
     return output

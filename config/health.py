@@ -21,7 +21,7 @@ def _database() -> dict:
 
 
 def _matcher() -> dict:
-    from matching.encoders import EncoderUnavailable, get_encoder
+    from semantic.encoders import EncoderUnavailable, get_encoder
 
     try:
         encoder = get_encoder()

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .encoders import Encoder
+from semantic.encoders import Encoder
+
 from .ranking import Bm25Index, NeedRecord, OfferRecord
 
 

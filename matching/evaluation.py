@@ -16,8 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from semantic.encoders import Encoder, MemoEncoder
+
 from . import baselines
-from .encoders import Encoder, MemoEncoder
 from .ranking import (
     NATIONAL,
     Eligibility,

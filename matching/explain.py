@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .encoders import Encoder
+from semantic.encoders import Encoder
+
 from .ranking import (
     NATIONAL,
     ListingId,

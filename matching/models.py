@@ -1,54 +1,8 @@
-"""What the matcher stores: listing vectors per model, and the rankers it has learned."""
+"""What the matcher stores: the rankers it has learned (vectors live in semantic.Embedding)."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-
-
-class ListingEmbedding(models.Model):
-    """The vectors of one offer or need under one model, with the hash of the text they encode.
-
-    A change of text changes the hash; a change of model finds no row for the new model name:
-    both lead to re-embedding, so vectors of different models are never mixed.
-    """
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    listing = GenericForeignKey("content_type", "object_id")
-    model = models.CharField(max_length=200)
-    text_hash = models.CharField(max_length=64)
-    dim = models.PositiveIntegerField()
-    passage = models.BinaryField()  # float32 bytes: the listing as a candidate
-    query = models.BinaryField()  # float32 bytes: the listing as the one we rank for
-    audience = models.BinaryField(null=True, blank=True)  # offers: eligibility profile
-    sentences = models.BinaryField(null=True, blank=True)  # float32 (n, dim): for highlights
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "model"], name="embedding_unique_per_model"
-            )
-        ]
-        indexes = [models.Index(fields=["model", "content_type"])]
-
-    def __str__(self) -> str:
-        return f"{self.content_type.model} {self.object_id} @ {self.model}"
-
-    @staticmethod
-    def pack(vector: np.ndarray) -> bytes:
-        return np.ascontiguousarray(vector, dtype=np.float32).tobytes()
-
-    def vector(self, field: str) -> np.ndarray | None:
-        raw = getattr(self, field)
-        if raw is None:
-            return None
-        array = np.frombuffer(bytes(raw), dtype=np.float32)
-        return array.reshape(-1, self.dim) if field == "sentences" else array
 
 
 class RankerArtifact(models.Model):

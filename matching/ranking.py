@@ -23,7 +23,10 @@ from typing import Any, Protocol
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from .encoders import Encoder
+from semantic.encoders import Encoder
+from semantic.texts import listing_text
+from semantic.vectors import QuantisedVectors
+
 from .text import Price, parse_prices, tokenize
 
 ListingId = int | str
@@ -167,11 +170,6 @@ class NeedRecord:
 
 
 Record = OfferRecord | NeedRecord
-
-
-def listing_text(title: str, description: str) -> str:
-    """The text that is embedded and shown: the title on its own line, then the description."""
-    return f"{title}\n{description}" if description else title
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,62 +433,6 @@ def _timestamp(moment: datetime.datetime | None) -> float:
 
 # Pools of at least this many vectors also keep an int8 copy for the candidate scan (below).
 QUANTISED_SCAN_FROM = 20_000
-_SCAN_CHUNK = 2048  # rows converted back to float32 at a time (a few MB: stays in cache)
-
-
-class QuantisedVectors:
-    """An int8 copy of a pool's vectors for a fast approximate scan, with an error bound per row.
-
-    The pool's mean vector is taken out first (multilingual-e5 vectors share a large common part)
-    and each remaining row is scaled by its own largest component, so `codes[i] * scales[i]` is
-    within half a step of `vector[i] - center` in every component. `errors[i]` bounds the norm of
-    what rounding lost: by Cauchy-Schwarz the approximate cosine of row i is within
-    `errors[i] * |query|` of the exact one, which lets the ranking re-score exactly just the rows
-    that could reach the top (`_top_bounded`): the candidates are those of the float32 scan.
-
-    The copy is a quarter of the float32 vectors. Converting it back to float32 in chunks that
-    stay in cache and multiplying those with BLAS takes well under half the time of the float32
-    matrix-vector product, which is bound by memory bandwidth at 100k rows.
-    """
-
-    def __init__(self, vectors: np.ndarray) -> None:
-        n, dim = vectors.shape
-        self.center = vectors.mean(axis=0, dtype=np.float64).astype(np.float32)
-        self.codes = np.empty((n, dim), dtype=np.int8)
-        self.scales = np.empty(n, dtype=np.float32)
-        self.errors = np.empty(n, dtype=np.float32)
-        for start in range(0, n, _SCAN_CHUNK):
-            rows = slice(start, start + _SCAN_CHUNK)
-            chunk = vectors[rows].astype(np.float64) - self.center
-            peak = np.abs(chunk).max(axis=1)
-            scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
-            codes = np.clip(np.rint(chunk / scale[:, None]), -127, 127)
-            self.codes[rows] = codes
-            self.scales[rows] = scale
-            lost = np.linalg.norm(chunk - codes * scale[:, None].astype(np.float64), axis=1)
-            # Rounded up past the float32 rounding of the vectors, the sums and the scale.
-            self.errors[rows] = lost * (1 + 1e-3) + 1e-5
-
-    @property
-    def nbytes(self) -> int:
-        return self.codes.nbytes + self.scales.nbytes + self.errors.nbytes + self.center.nbytes
-
-    def cosine(self, vector: np.ndarray) -> np.ndarray:
-        """Approximate cosine of every row with `vector` (within `errors * |vector|`)."""
-        vector = np.asarray(vector, dtype=np.float32)
-        n = len(self.codes)
-        out = np.empty(n, dtype=np.float32)
-        buffer = np.empty((min(_SCAN_CHUNK, n), self.codes.shape[1]), dtype=np.float32)
-        for start in range(0, n, _SCAN_CHUNK):
-            codes = self.codes[start : start + _SCAN_CHUNK]
-            rows = buffer[: len(codes)]
-            rows[...] = codes
-            np.dot(rows, vector, out=out[start : start + len(codes)])
-        out *= self.scales
-        out += np.float32(self.center @ vector)
-        return out
-
-
 class ListingPool:
     """Offers or needs to rank, with their vectors, lexical index and rule arrays."""
 

@@ -1,15 +1,14 @@
 """The matcher wired to the marketplace: stored vectors, pools of live listings, recommendations.
 
 The ranking itself is pure (matching.ranking, matching.explain); this module turns published
-offers and needs into records, keeps their vectors in ListingEmbedding (per model, with the
-hash of the text), records suggestions as Match rows with the ranker version that produced
-them, and learns a new ranker from what people did with those suggestions.
+offers and needs into records, keeps their vectors in semantic's one embedding table (per
+model, with the hash of the text), records suggestions as Match rows with the ranker version
+that produced them, and learns a new ranker from what people did with those suggestions.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import threading
 from collections.abc import Iterable, Sequence
@@ -23,14 +22,18 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Max, Q
+from django.utils.module_loading import import_string
 
 from marketplace import selectors as marketplace_selectors
 from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Offer
+from semantic import neighbours
+from semantic import services as semantic_services
+from semantic.encoders import Encoder, EncoderUnavailable, get_encoder
+from semantic.models import Embedding
+from semantic.texts import listing_text
 
 from . import explain, ranking
-from .encoders import Encoder, EncoderUnavailable, get_encoder
-from .models import ListingEmbedding, RankerArtifact, SuggestionList
-from .text import split_sentences
+from .models import RankerArtifact, SuggestionList
 
 logger = logging.getLogger(__name__)
 
@@ -157,66 +160,32 @@ def _record(listing: Listing, **kwargs: Any) -> ranking.OfferRecord | ranking.Ne
 # Embeddings ---------------------------------------------------------------------------------
 
 
-def _text_hash(record: ranking.OfferRecord | ranking.NeedRecord) -> str:
-    eligibility = record.eligibility.text if isinstance(record, ranking.OfferRecord) else ""
-    return hashlib.sha256(f"{record.text}\x00{eligibility}".encode()).hexdigest()
-
-
-def _content_type(model: type[Listing]) -> ContentType:
-    return ContentType.objects.get_for_model(model)
-
-
 def embeddings_for(
     listings: Sequence[Listing], *, encoder: Encoder, records: Sequence | None = None
-) -> dict[int, ListingEmbedding]:
-    """Stored vectors of these listings (one model), computing and storing what is missing or stale."""
+) -> dict[int, Embedding]:
+    """Stored vectors of these listings (one model), embedding what is missing or stale in batches."""
     if not listings:
         return {}
-    model_class = type(listings[0])
     records = list(records) if records is not None else [_record(item) for item in listings]
-    content_type = _content_type(model_class)
-    stored = {
-        row.object_id: row
-        for row in ListingEmbedding.objects.filter(
-            content_type=content_type, model=encoder.name, object_id__in=[x.pk for x in listings]
-        )
-    }
-    stale = [r for r in records if r.id not in stored or stored[r.id].text_hash != _text_hash(r)]
-    if stale:
-        pool = ranking.embed_pool(encoder, stale)
-        queries = encoder.encode_queries([r.text for r in stale])
-        for index, record in enumerate(stale):
-            spans = split_sentences(record.text)
-            sentences = encoder.encode_passages([s.text for s in spans]) if spans else None
-            audience = pool.audience[index] if pool.audience is not None else None
-            row, _created = ListingEmbedding.objects.update_or_create(
-                content_type=content_type,
-                object_id=record.id,
-                model=encoder.name,
-                defaults={
-                    "text_hash": _text_hash(record),
-                    "dim": encoder.dim,
-                    "passage": ListingEmbedding.pack(pool.vectors[index]),
-                    "query": ListingEmbedding.pack(queries[index]),
-                    "audience": None if audience is None else ListingEmbedding.pack(audience),
-                    "sentences": None if sentences is None else ListingEmbedding.pack(sentences),
-                },
-            )
-            stored[record.id] = row
-    return stored
+    return semantic_services.embeddings_refresh(
+        model=type(listings[0]), texts={r.id: r.text for r in records}, encoder=encoder
+    )
 
 
 def embeddings_refresh(*, listings: Sequence[Listing]) -> int:
     """(Re)compute the vectors of the given listings where their text or the model changed."""
     encoder = get_encoder()
-    before = ListingEmbedding.objects.filter(model=encoder.name).aggregate(m=Max("updated_at"))["m"]
-    by_model: dict[type, list[Listing]] = {}
+    report = semantic_services.RefreshReport()
+    by_model: dict[type, dict[int, str]] = {}
     for listing in listings:
-        by_model.setdefault(type(listing), []).append(listing)
-    for items in by_model.values():
-        embeddings_for(_prefetched(items), encoder=encoder)
-    after = ListingEmbedding.objects.filter(model=encoder.name)
-    return after.filter(updated_at__gt=before).count() if before else after.count()
+        by_model.setdefault(type(listing), {})[listing.pk] = listing_text(
+            listing.title, listing.description
+        )
+    for model, texts in by_model.items():
+        semantic_services.embeddings_refresh(
+            model=model, texts=texts, encoder=encoder, report=report
+        )
+    return report.embedded
 
 
 def _prefetched(items: Sequence[Listing]) -> list[Listing]:
@@ -279,8 +248,8 @@ def _pool_state(kind: str, encoder_name: str | None) -> tuple:
     declined = Match.objects.filter(status=MatchStatus.DECLINED).aggregate(
         n=Count("pk"), changed=Max("updated_at")
     )
-    embedded = ListingEmbedding.objects.filter(
-        content_type=_content_type(model), model=encoder_name or ""
+    embedded = Embedding.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), model=encoder_name or ""
     ).aggregate(changed=Max("updated_at"))
     return (kind, encoder_name, state["n"], state["changed"], declined["n"], declined["changed"],
             embedded["changed"])
@@ -317,22 +286,22 @@ def _pool_from(kind: str, listings: list[Listing], encoder: Encoder | None):
                 responsiveness=responsiveness.get(item.organisation_id))
         for item in listings
     ]
-    stored: dict[int, ListingEmbedding] = {}
+    stored: dict[int, Embedding] = {}
     embeddings = None
     if encoder is not None and records:
         stored = embeddings_for(listings, encoder=encoder, records=records)
+        # The pool's matrix is the stored passage table of all listings of this kind, cached per
+        # process by semantic.neighbours: the same vectors every nearest() reads.
+        model = Offer if kind == "offer" else Need
+        table = neighbours.vector_table(model, encoder_name=encoder.name)
+        found, vectors = table.rows([r.id for r in records])
+        if len(found) != len(records):  # written by another process since: read the rows
+            vectors = np.stack([stored[r.id].vector("passage") for r in records])
         audience = None
         if kind == "offer":
-            audience = np.stack([
-                stored[r.id].vector("audience") if stored[r.id].audience is not None
-                else np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
-                for r in records
-            ])
-        embeddings = ranking.PoolEmbeddings(
-            model=encoder.name,
-            vectors=np.stack([stored[r.id].vector("passage") for r in records]),
-            audience=audience,
-        )
+            # Offers carry no free-text eligibility on the site: no audience profile (NaN rows).
+            audience = np.full((len(records), len(ranking.INITIATIVE_KINDS)), np.nan, dtype=np.float32)
+        embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=vectors, audience=audience)
     return ranking.ListingPool(records, embeddings), {item.pk: item for item in listings}, stored
 
 
@@ -378,7 +347,10 @@ def _query_embedding(listing: Listing, record, encoder: Encoder | None) -> ranki
     row = embeddings_for([listing], encoder=encoder, records=[record])[listing.pk]
     return ranking.QueryEmbedding(
         model=encoder.name, vector=row.vector("query"),
-        audience=row.vector("audience") if isinstance(listing, Offer) else None,
+        audience=(
+            np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
+            if isinstance(listing, Offer) else None
+        ),
     )
 
 
@@ -389,24 +361,13 @@ def _search_candidates(kind: str, query_record, query) -> set[int] | None:
     Elasticsearch the pool stays in the engine and only the candidates are loaded here."""
     if not settings.MATCHING.get("CANDIDATES_FROM_SEARCH") or query is None:
         return None
-    from search.backends import get_search_backend
-    from search.backends.base import QueryVector, SearchBackendUnavailable, SearchQuery
-
-    k = int(settings.MATCHING.get("CANDIDATES", 100))
-    try:
-        backend = get_search_backend()
-        keys = [key for key, _score in backend.vector_search(
-            QueryVector(query.model, query.vector), k=k, filters={"kind": kind}
-        )]
-        words = backend.search(SearchQuery(
-            text=query_record.title, filters={"kind": kind}, per_page=k, with_facets=False,
-            with_vectors=False,
-        ))
-        keys += [hit.key for hit in words.hits]
-    except SearchBackendUnavailable:
-        logger.warning("search backend unavailable: ranking the whole in-process pool")
-        return None
-    return {int(key.split(":", 1)[1]) for key in keys if key.startswith(f"{kind}:")}
+    source = import_string(
+        settings.MATCHING.get("CANDIDATES_SOURCE", "search.candidates.candidate_ids")
+    )
+    return source(
+        kind=kind, title=query_record.title, model=query.model, vector=query.vector,
+        k=int(settings.MATCHING.get("CANDIDATES", 100)),
+    )
 
 
 def _candidate_pool(kind: str, ids: set[int], encoder: Encoder | None):
@@ -689,19 +650,3 @@ def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> Ranke
             artifact.is_active = True
             artifact.save(update_fields=["is_active"])
     return artifact
-
-
-def stored_passage_vectors(
-    *, kind: str, texts: dict[int, str], model: str
-) -> dict[int, np.ndarray]:
-    """Stored passage vectors of these listings whose text is still `texts[id]` (search reuses them)."""
-    listing_model = Offer if kind == "offer" else Need
-    rows = ListingEmbedding.objects.filter(
-        content_type=_content_type(listing_model), model=model, object_id__in=list(texts)
-    )
-    # No eligibility text on site listings: the stored hash is of the text alone (see _text_hash).
-    return {
-        row.object_id: row.vector("passage")
-        for row in rows
-        if row.text_hash == hashlib.sha256(f"{texts[row.object_id]}\x00".encode()).hexdigest()
-    }

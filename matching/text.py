@@ -1,89 +1,21 @@
-"""Pure text helpers for matching: folding, tokens, sentences with offsets, euro amounts."""
+"""Pure text helpers for matching: tokens and euro amounts (folding in core, sentences in semantic)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from core.text import fold
+from semantic.texts import Span, split_sentences
+
+__all__ = ["Price", "Span", "parse_prices", "split_sentences", "tokenize"]
 
 _TOKEN = re.compile(r"\w+")
 
 
-def fold_text(text: str) -> str:
-    """Lower-case and strip accents, so coöperatie and cooperatie meet."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def tokenize(text: str) -> list[str]:
     """Word tokens of two or more characters, folded."""
-    return [token for token in _TOKEN.findall(fold_text(text)) if len(token) > 1]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A stretch of a text: `text == source[start:end]`."""
-
-    start: int
-    end: int
-    text: str
-
-
-# Words that end in a full stop without ending the sentence (Dutch and English).
-_ABBREVIATIONS = frozenset(
-    [
-        "e.g",
-        "i.e",
-        "etc",
-        "incl",
-        "excl",
-        "ca",
-        "bijv",
-        "o.a",
-        "m.b.t",
-        "t.a.v",
-        "z.g.a.n",
-        "nr",
-        "no",
-        "vs",
-        "resp",
-        "d.w.z",
-        "mr",
-        "mrs",
-        "dr",
-        "st",
-        "ir",
-        "ing",
-    ]
-)
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)]*\s+|\n\s*")
-
-
-def split_sentences(text: str) -> list[Span]:
-    """Sentences of `text` with their character offsets (titles on their own line count as one)."""
-    spans: list[Span] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        punctuation = match.group().rstrip()
-        if punctuation.startswith("."):
-            before = text[start : match.start()].split()
-            last_word = before[-1].lower().rstrip(".") if before else ""
-            follower = text[match.end() : match.end() + 1]
-            if last_word in _ABBREVIATIONS or (follower and follower.islower()):
-                continue
-        _append_span(spans, text, start, match.start() + len(punctuation))
-        start = match.end()
-    _append_span(spans, text, start, len(text))
-    return spans
-
-
-def _append_span(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start and any(char.isalnum() for char in text[start:end]):
-        spans.append(Span(start, end, text[start:end]))
+    return [token for token in _TOKEN.findall(fold(text)) if len(token) > 1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ class SearchEntry(models.Model):
     """One document of the embedded index; removed documents stay as tombstones until a rebuild.
 
     Full text lives beside it in the database's own engine (SQLite FTS5 table `search_fts`, or the
-    PostgreSQL column `search_vector`, both created by migration 0001), vectors as float32 bytes.
+    PostgreSQL column `search_vector`, both created by migration 0001); its meaning vector is the
+    object's row in `semantic.Embedding`.
     """
 
     doc_type = models.CharField(max_length=20)
@@ -27,8 +28,6 @@ class SearchEntry(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     facets = models.JSONField(default=dict, blank=True)
-    vector = models.BinaryField(null=True, blank=True)
-    encoder = models.CharField(max_length=120, blank=True)
     removed = models.BooleanField(default=False)
     # The SearchIndexState generation of the write that last changed this entry.
     generation = models.BigIntegerField(default=0, db_index=True)

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import SDG, Language, Need, Offer, Organisation, Province, Theme
+from semantic.encoders import EncoderUnavailable, get_encoder
 
 from .backends import get_search_backend
 from .backends.base import (
@@ -42,8 +43,7 @@ KIND_LABELS = {
 
 
 def search_encode_query(text: str) -> QueryVector | None:
-    """The query's vector from the matcher's encoder, or None without an encoder."""
-    from matching.encoders import EncoderUnavailable, get_encoder
+    """The query's vector from the configured encoder, or None without an encoder."""
 
     if not text.strip():
         return None

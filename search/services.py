@@ -9,10 +9,8 @@ removed. That makes every row idempotent, so replaying after an outage loses and
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from core.email import send_email
 from marketplace.models import Language, Need, Offer, Organisation
+from semantic.encoders import EncoderUnavailable, get_encoder
+from semantic.services import embeddings_refresh
 
 from .backends import backend_aliases, get_search_backend
 from .backends.base import (
@@ -56,69 +56,30 @@ ALERT_MAX_HITS = 50
 
 # Vectors ------------------------------------------------------------------------------------
 
-_vector_cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
-_vector_cache_lock = threading.Lock()
-VECTOR_CACHE_SIZE = 4096
+def search_encode_documents(documents: Sequence[SearchDocument]) -> dict[str, QueryVector]:
+    """Passage vectors of these documents from semantic's embedding table (none without encoder).
 
-
-def _encoder() -> Any | None:
-    from matching.encoders import EncoderUnavailable, get_encoder
-
+    Objects whose text and model are unchanged are not encoded again (the matcher's vectors of a
+    listing are the same row), so with two backends each document is drained twice but encoded
+    at most once."""
+    if not documents:
+        return {}
     try:
-        return get_encoder()
+        encoder = get_encoder()
     except EncoderUnavailable:
         logger.warning("No text encoder: search runs on words only", exc_info=True)
-        return None
-
-
-def _matcher_vectors(
-    documents: Sequence[SearchDocument], keys: list, missing: list[int], model: str
-) -> dict:
-    """Offers and needs the matcher already embedded (same model, same text): no second encode."""
-    from matching.services import stored_passage_vectors
-
-    found = {}
-    for kind in ("offer", "need"):
-        wanted = {documents[i].object_id: i for i in missing if documents[i].doc_type == kind}
-        if not wanted:
-            continue
-        texts = {pk: documents[i].embedding_text for pk, i in wanted.items()}
-        for pk, vector in stored_passage_vectors(kind=kind, texts=texts, model=model).items():
-            found[keys[wanted[pk]]] = vector
-    return found
-
-
-def search_encode_documents(documents: Sequence[SearchDocument]) -> dict[str, QueryVector]:
-    """Passage vectors of these documents from the matcher's encoder (none when it is unavailable).
-
-    Vectors of unchanged texts are remembered for a while: with two backends (Elasticsearch and
-    its embedded fallback) each document is drained twice but encoded once."""
-    encoder = _encoder() if documents else None
-    if encoder is None:
         return {}
-    keys = [
-        (encoder.name, hashlib.sha1(d.embedding_text.encode(), usedforsecurity=False).hexdigest())
-        for d in documents
-    ]
-    with _vector_cache_lock:
-        vectors = {key: _vector_cache[key] for key in keys if key in _vector_cache}
-    missing = [i for i, key in enumerate(keys) if key not in vectors]
-    if missing:
-        vectors.update(_matcher_vectors(documents, keys, missing, encoder.name))
-        missing = [i for i, key in enumerate(keys) if key not in vectors]
-    if missing:
-        matrix = encoder.encode_passages([documents[i].embedding_text for i in missing])
-        for row, i in enumerate(missing):
-            vectors[keys[i]] = matrix[row]
-        with _vector_cache_lock:
-            for i in missing:
-                _vector_cache[keys[i]] = vectors[keys[i]]
-            while len(_vector_cache) > VECTOR_CACHE_SIZE:
-                _vector_cache.popitem(last=False)
-    return {
-        d.key: QueryVector(encoder.name, vectors[key])
-        for d, key in zip(documents, keys, strict=True)
-    }
+    by_type: dict[str, dict[int, str]] = {}
+    for document in documents:
+        by_type.setdefault(document.doc_type, {})[document.object_id] = document.embedding_text
+    vectors: dict[str, QueryVector] = {}
+    for doc_type, texts in by_type.items():
+        rows = embeddings_refresh(model=SOURCES[doc_type].model, texts=texts, encoder=encoder)
+        for object_id, row in rows.items():
+            vectors[document_key(doc_type, object_id)] = QueryVector(
+                encoder.name, row.vector("passage")
+            )
+    return vectors
 
 
 # The outbox ---------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.text import fold
+
 from .backends.base import MARK_END, MARK_START
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -25,12 +27,6 @@ STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # Plural and verb endings trimmed before prefix matching, so "panelen" also finds "panel".
 _SUFFIXES = ("ingen", "ing", "en", "es", "s")
 MAX_TERMS = 12
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so coöperatie and cooperatie meet."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text: str) -> list[str]:

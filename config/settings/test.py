@@ -47,4 +47,4 @@ SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBack
 
 # Unit and page tests embed with the deterministic fake encoder; tests/matching exercises the
 # real models on their own.
-MATCHING = {**MATCHING, "ENCODER": {"BACKEND": "matching.encoders.FakeEncoder", "OPTIONS": {}}}  # noqa: F405
+SEMANTIC = {**SEMANTIC, "ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {}}}  # noqa: F405

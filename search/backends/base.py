@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from semantic.texts import listing_text
+
 # The document types the index holds; a hub article type slots in beside them (search.sources).
 DOC_TYPES = ("offer", "need", "organisation")
 # Facets, in the order the page shows them. Every document carries a list of values per facet.
@@ -49,8 +51,9 @@ class SearchDocument:
 
     @property
     def embedding_text(self) -> str:
-        """The passage the encoder turns into this document's vector."""
-        return f"{self.title}\n{self.body}".strip()
+        """The passage the encoder turns into this document's vector (for a listing, exactly the
+        text matching embeds: one row of semantic.Embedding serves both)."""
+        return listing_text(self.title, self.body)
 
 
 def document_key(doc_type: str, object_id: int) -> str:

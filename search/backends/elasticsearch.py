@@ -159,7 +159,7 @@ class ElasticsearchBackend(SearchBackend):
         for vector in (vectors or {}).values():
             return int(vector.vector.shape[-1])
         try:
-            from matching.encoders import EncoderUnavailable, get_encoder
+            from semantic.encoders import EncoderUnavailable, get_encoder
 
             return get_encoder().dim
         except EncoderUnavailable:

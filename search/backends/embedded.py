@@ -1,7 +1,8 @@
 """The embedded engine: no server. Full text in the database, facets and vectors in process memory.
 
-Entries live in `SearchEntry` (text, facet values, dates, the vector as float32 bytes), their words
-in the database's full-text engine (search.backends.fulltext). Each process keeps a columnar
+Entries live in `SearchEntry` (text, facet values, dates), their words in the database's full-text
+engine (search.backends.fulltext), their vectors in semantic's one embedding table (written before
+the entry). Each process keeps a columnar
 snapshot of every entry — masks per facet value, dates, the vector matrix — and brings it up to
 date before each search: one tiny query reads the index generation (`SearchIndexState`), and only
 when it moved are the entries of the newer generations read. Filters and facet counts are boolean
@@ -21,6 +22,9 @@ import numpy as np
 
 from django.db import transaction
 from django.utils import timezone
+
+from semantic.encoders import EncoderUnavailable, get_encoder
+from semantic.vectors import cosine, top_k
 
 from ..text import fold_aligned, mark_terms, query_terms, snippet, term_matches, term_pattern
 from .base import (
@@ -103,6 +107,7 @@ class _Snapshot:
         self.encoders: dict[str, int] = {}
         self.facets = {name: _FacetColumn(capacity) for name in FACETS}
         self.alive_count = 0
+        self.vector_model: str | None = None  # the encoder whose stored vectors were read
         self.generation = 0
         self.epoch = 0
 
@@ -135,8 +140,8 @@ class _Snapshot:
 
     def apply(self, row: tuple) -> None:
         """Bring one entry row up to date: (id, doc_type, object_id, removed, status,
-        expires_on, published_at, facets, vector, encoder)."""
-        entry_id, doc_type, object_id, removed, status, expires_on, published_at, facets, vector, encoder = row
+        expires_on, published_at, facets); its vector comes separately (`set_vector`)."""
+        entry_id, doc_type, object_id, removed, status, expires_on, published_at, facets = row
         key = document_key(doc_type, object_id)
         slot = self.slot_of.get(key)
         if slot is None:
@@ -161,19 +166,18 @@ class _Snapshot:
         for name in FACETS:
             self.facets[name].set(slot, (facets or {}).get(name, ()) if not removed else ())
         self.vector_encoder[slot] = -1
-        if vector and not removed:
-            array = np.frombuffer(bytes(vector), dtype=np.float32)
-            if self.vectors is None:
-                self.vectors = np.zeros((self.capacity, array.shape[0]), dtype=np.float32)
-            if array.shape[0] == self.vectors.shape[1]:
-                self.vectors[slot] = array
-                code = self.encoders.setdefault(encoder, len(self.encoders))
-                self.vector_encoder[slot] = code
+
+    def set_vector(self, slot: int, array: np.ndarray, encoder: str) -> None:
+        """The stored passage vector of the entry in `slot`, made by `encoder`."""
+        if self.vectors is None:
+            self.vectors = np.zeros((self.capacity, array.shape[0]), dtype=np.float32)
+        if array.shape[0] == self.vectors.shape[1]:
+            self.vectors[slot] = array
+            self.vector_encoder[slot] = self.encoders.setdefault(encoder, len(self.encoders))
 
 
 ENTRY_COLUMNS = (
     "id", "doc_type", "object_id", "removed", "status", "expires_on", "published_at", "facets",
-    "vector", "encoder",
 )
 
 
@@ -198,11 +202,11 @@ class EmbeddedBackend(SearchBackend):
     def index_documents(
         self, documents: Sequence[SearchDocument], vectors: Mapping[str, QueryVector] | None = None
     ) -> None:
+        """Write the entries; their vectors are read from semantic's table (`vectors` is unused)."""
         from ..models import SearchEntry
 
         if not documents:
             return
-        vectors = vectors or {}
         now = timezone.now()
         with transaction.atomic():
             generation = _next_generation()
@@ -212,7 +216,6 @@ class EmbeddedBackend(SearchBackend):
                 entry = existing.get(document.key) or SearchEntry(
                     doc_type=document.doc_type, object_id=document.object_id
                 )
-                vector = vectors.get(document.key)
                 entry.title = document.title
                 entry.body = document.body
                 entry.extra = document.extra
@@ -221,8 +224,6 @@ class EmbeddedBackend(SearchBackend):
                 entry.published_at = document.published_at
                 entry.expires_on = document.expires_on
                 entry.facets = {name: list(values) for name, values in document.facets.items()}
-                entry.vector = vector.vector.astype(np.float32).tobytes() if vector else None
-                entry.encoder = vector.encoder if vector else ""
                 entry.removed = False
                 entry.generation = generation
                 entry.updated_at = now
@@ -231,7 +232,7 @@ class EmbeddedBackend(SearchBackend):
             SearchEntry.objects.bulk_update(
                 changed,
                 ["title", "body", "extra", "language", "status", "published_at", "expires_on",
-                 "facets", "vector", "encoder", "removed", "generation", "updated_at"],
+                 "facets", "removed", "generation", "updated_at"],
                 batch_size=500,
             )
             self.fulltext.write(
@@ -250,7 +251,7 @@ class EmbeddedBackend(SearchBackend):
             for start in range(0, len(ids), 500):
                 for entry in SearchEntry.objects.filter(
                     doc_type=doc_type, object_id__in=ids[start : start + 500]
-                ).defer("vector", "body", "title", "extra"):
+                ).defer("body", "title", "extra"):
                     found[entry_key(entry)] = entry
         return found
 
@@ -268,8 +269,8 @@ class EmbeddedBackend(SearchBackend):
             generation = _next_generation()
             for start in range(0, len(ids), 500):
                 SearchEntry.objects.filter(pk__in=ids[start : start + 500]).update(
-                    removed=True, title="", body="", extra="", facets={}, vector=None,
-                    encoder="", generation=generation, updated_at=timezone.now(),
+                    removed=True, title="", body="", extra="", facets={},
+                    generation=generation, updated_at=timezone.now(),
                 )
             self.fulltext.delete(ids)
 
@@ -340,10 +341,14 @@ class EmbeddedBackend(SearchBackend):
         self._last_refresh = now
         state = SearchIndexState.objects.filter(pk=1).values_list("generation", "epoch").first()
         generation, epoch = state or (0, 0)
+        encoder = _encoder_name()
         if snapshot is not None and (epoch != snapshot.epoch or generation < snapshot.generation):
             snapshot = None  # entries vanished without tombstones (clear, purge): start afresh
+        if snapshot is not None and snapshot.vector_model != encoder:
+            snapshot = None  # another model: its vectors are other rows of the embedding table
         if snapshot is None:
             snapshot = _Snapshot()
+            snapshot.vector_model = encoder
             rows = SearchEntry.objects.filter(removed=False).values_list(*ENTRY_COLUMNS)
             self._load(snapshot, rows.iterator(chunk_size=2000))
             snapshot.generation, snapshot.epoch = generation, epoch
@@ -358,8 +363,26 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _load(snapshot: _Snapshot, rows: Iterable[tuple]) -> None:
+        """Apply entry rows, then read the stored passage vectors of the live ones."""
+        from semantic.neighbours import stored_embeddings
+
+        from ..sources import SOURCES
+
+        live: dict[str, list[int]] = {}
         for row in rows:
             snapshot.apply(row)
+            if not row[3]:  # removed
+                live.setdefault(row[1], []).append(row[2])
+        if snapshot.vector_model is None:
+            return
+        for doc_type, ids in live.items():
+            source = SOURCES.get(doc_type)
+            if source is None:
+                continue
+            stored = stored_embeddings(source.model, ids, encoder_name=snapshot.vector_model)
+            for object_id, embedding in stored.items():
+                slot = snapshot.slot_of[document_key(doc_type, object_id)]
+                snapshot.set_vector(slot, embedding.vector("passage"), snapshot.vector_model)
 
     def _base_mask(self, snapshot: _Snapshot, query: SearchQuery) -> np.ndarray:
         """Public, unexpired documents (checked again here: defence in depth), narrowed by date and keys."""
@@ -394,7 +417,7 @@ class EmbeddedBackend(SearchBackend):
             return None
         n = snapshot.n
         valid = snapshot.vector_encoder[:n] == code
-        sims = snapshot.vectors[:n] @ query
+        sims = cosine(snapshot.vectors[:n], query)
         if self.min_similarity:
             valid &= sims >= self.min_similarity
         return sims, valid
@@ -402,10 +425,7 @@ class EmbeddedBackend(SearchBackend):
     @staticmethod
     def _top(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
         """Slots of the k highest scores among the masked ones, best first."""
-        slots = np.flatnonzero(mask)
-        if slots.shape[0] > k:
-            slots = slots[np.argpartition(-scores[slots], k - 1)[:k]]
-        return slots[np.argsort(-scores[slots], kind="stable")]
+        return top_k(scores, k, mask)
 
     def search(self, query: SearchQuery, *, vector: QueryVector | None = None) -> SearchResults:
         """Words decide what matches and meaning helps to order it; for a description it is the
@@ -546,6 +566,14 @@ class EmbeddedBackend(SearchBackend):
                 mask &= filter_mask
             slots = self._top(sims, mask, k)
             return [(snapshot.keys[s], float(sims[s])) for s in slots]
+
+
+def _encoder_name() -> str | None:
+    """The configured encoder's model name; None without an encoder (words only)."""
+    try:
+        return get_encoder().name
+    except EncoderUnavailable:
+        return None
 
 
 def entry_key(entry: Any) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 
 from django.db import connection
 
-from ..text import fold
+from core.text import fold
 
 # PostgreSQL text search configuration per content language (profiles carry none: Dutch).
 PG_CONFIGS = {"nl": "dutch", "en": "english", "": "dutch"}

@@ -11,13 +11,14 @@ from cms import selectors
 from cms.blocks import BodyBlock
 from cms.hub import hub_seed
 from cms.models import (
-    ArticleEmbedding,
     ArticlePage,
     HomePage,
     HubIndexPage,
     StandardPage,
     ThemePage,
 )
+from semantic.models import Embedding
+from semantic.services import embeddings_rebuild
 from tests.factories import NeedFactory, OfferFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,15 +143,17 @@ def test_drafts_and_private_pages_are_absent_from_search_and_recommendations(hub
 
     need = NeedFactory(published=True, title="Buurtbatterij voor ons zonnedak",
                        description="We zoeken een buurtbatterij om zonnestroom op te slaan.")
+    embeddings_rebuild()
     related = selectors.related_articles_for_listing(listing=need, limit=20, locale=hub.locale)
     assert public in related
     assert draft not in related and private not in related
-    assert ArticleEmbedding.objects.filter(page=public).exists()
+    assert Embedding.objects.filter(content_type__model="articlepage", object_id=public.pk).exists()
 
 
 def test_need_page_shows_related_articles(hub, client):
     need = NeedFactory(published=True, title="Vrijwilligers verzekeren bij ons repair café",
                        description="Hoe verzekeren we de vrijwilligers van ons repair café?")
+    embeddings_rebuild()
     content = client.get(reverse("marketplace:need_detail", args=[need.slug])).content.decode()
     assert "Related articles" in content or "Gerelateerde artikelen" in content
     assert "/kennisbank/insuring-volunteers/" in content or "/kennisbank/repair-cafe/" in content

@@ -88,6 +88,7 @@ def test_a_queue_outage_loses_no_change(
 
 def test_search_and_the_matcher_are_the_configured_consumers(settings):
     assert [path for path, _consumer in changes.consumers()] == [
+        "semantic.consumers.marketplace_changes",
         "search.consumers.marketplace_changes",
         "matching.consumers.marketplace_changes",
     ]

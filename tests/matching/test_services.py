@@ -7,8 +7,9 @@ from django.urls import reverse
 from marketplace import match_services
 from marketplace.models import Match, MatchStatus, Province
 from matching import services
-from matching.encoders import get_encoder
-from matching.models import ListingEmbedding, RankerArtifact
+from matching.models import RankerArtifact
+from semantic.encoders import get_encoder
+from semantic.models import Embedding
 from tests.factories import InitiativeFactory, NeedFactory, OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_recommendations_rank_the_fitting_offer_first_and_explain_it(solar_need,
 
 def test_vectors_are_stored_per_model_and_refreshed_when_the_text_changes(solar_need, offers):
     services.recommend_offers_for_need(need=solar_need)
-    row = ListingEmbedding.objects.get(object_id=solar_need.pk, content_type__model="need")
+    row = Embedding.objects.get(object_id=solar_need.pk, content_type__model="need")
     assert row.model == get_encoder().name
     assert row.dim == len(row.vector("passage")) == get_encoder().dim
     first_hash = row.text_hash
@@ -157,7 +158,7 @@ def test_publishing_refreshes_vectors_and_suggestions_after_commit(
         need = marketplace_services.listing_submit(listing=need, actor=initiative_owner)
     with django_capture_on_commit_callbacks(execute=True):
         marketplace_services.listing_approve(listing=need, actor=editor)
-    assert ListingEmbedding.objects.filter(object_id=need.pk, content_type__model="need").exists()
+    assert Embedding.objects.filter(object_id=need.pk, content_type__model="need").exists()
     assert Match.objects.filter(need=need, status=MatchStatus.SUGGESTED).exists()
 
 
@@ -178,9 +179,8 @@ def test_search_reuses_the_matchers_vectors_instead_of_encoding_again(offers, mo
 
     solar, _cars = offers
     services.embeddings_refresh(listings=[solar])
-    stored = ListingEmbedding.objects.get(object_id=solar.pk, content_type__model="offer")
+    stored = Embedding.objects.get(object_id=solar.pk, content_type__model="offer")
     document = OfferSource().to_document(solar)
-    search_services._vector_cache.clear()
     encoder = get_encoder()
 
     def must_not_encode(texts):
@@ -224,6 +224,6 @@ def test_search_outage_falls_back_to_the_whole_pool(settings, solar_need, offers
     def unavailable(*args, **kwargs):
         raise SearchBackendUnavailable("down")
 
-    monkeypatch.setattr("search.backends.get_search_backend", unavailable)
+    monkeypatch.setattr("search.candidates.get_search_backend", unavailable)
     result = services.recommend_offers_for_need(need=solar_need)
     assert [item.listing for item in result.items][0] == offers[0]

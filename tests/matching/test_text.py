@@ -2,7 +2,8 @@
 
 import pytest
 
-from matching.text import Price, fold_text, parse_prices, split_sentences, tokenize
+from core.text import fold
+from matching.text import Price, parse_prices, split_sentences, tokenize
 
 
 def test_sentences_keep_their_offsets_and_skip_abbreviations():
@@ -30,7 +31,7 @@ def test_dutch_abbreviations_and_empty_text():
 
 
 def test_folding_meets_accented_and_plain_spellings():
-    assert fold_text("Coöperatie Café") == "cooperatie cafe"
+    assert fold("Coöperatie Café") == "cooperatie cafe"
     assert tokenize("De coöperatie, a co-op!") == ["de", "cooperatie", "co", "op"]
 
 

@@ -7,24 +7,25 @@ import uuid
 
 import pytest
 
-from matching.encoders import reset_encoders
 from search import selectors, services
 from search.backends import get_search_backend, reset_search_backends
+from semantic.encoders import reset_encoders
+from semantic.neighbours import reset_tables
 from tests.factories import NeedFactory, OfferFactory
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-FAKE_ENCODER = {"ENCODER": {"BACKEND": "matching.encoders.FakeEncoder", "OPTIONS": {}}}
+FAKE_ENCODER = {"ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {}}}
 EMBEDDED = {"BACKEND": "search.backends.embedded.EmbeddedBackend"}
 
 
 @pytest.fixture(autouse=True)
 def _search_settings(settings):
     """Every search test: the deterministic fake encoder and a fresh embedded backend."""
-    settings.MATCHING = {**getattr(settings, "MATCHING", {}), **FAKE_ENCODER}
+    settings.SEMANTIC = {**getattr(settings, "SEMANTIC", {}), **FAKE_ENCODER}
     settings.SEARCH_BACKENDS = {"default": EMBEDDED}
     reset_search_backends()
     reset_encoders()
-    services._vector_cache.clear()
+    reset_tables()
     selectors._query_vectors.clear()
     yield
     reset_search_backends()

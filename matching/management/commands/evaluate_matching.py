@@ -4,9 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.encoders import EncoderUnavailable, get_encoder
 from matching.evaluation import DatasetError, evaluate, format_table, load_dataset, write_run
 from matching.ranking import load_ranker
+from semantic.encoders import EncoderUnavailable, get_encoder
 
 
 class Command(BaseCommand):

