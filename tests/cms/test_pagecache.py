@@ -129,3 +129,27 @@ def test_the_site_answers_with_redis_down(settings):
         }
     }
     assert Client().get(reverse("marketplace:need_list")).status_code == 200
+
+
+@CACHED
+def test_publishing_a_page_drops_its_cached_copy():
+    from wagtail.models import Site
+
+    from cms.models import StandardPage
+
+    root = Site.objects.get(is_default_site=True).root_page
+    page = StandardPage(title="About us", slug="cache-about", intro="First words")
+    root.add_child(instance=page)
+    page.save_revision().publish()
+    url = page.url
+    Client().get(url)
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+
+    page.intro = "Second words"
+    page.save_revision().publish()
+    fresh = Client().get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Second words" in fresh.content.decode()
+
+    page.unpublish()
+    assert Client().get(url).status_code == 404
