@@ -34,7 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "TIMEOUT": 300,
     "TIMEOUT_LOCAL": 30,
     # Public content: a write to a model of one of these apps moves the content version on.
-    "APPS": ["marketplace", "cms", "payments", "wagtailcore", "wagtailimages", "taggit"],
+    "APPS": ["marketplace", "cms", "payments", "search", "wagtailcore", "wagtailimages", "taggit"],
     # Never cached, whoever asks (after the optional language prefix).
     "SKIP_PREFIXES": [
         "/admin/",
