@@ -22,7 +22,8 @@
    with a logged-in session cookie; its query count is measured in-process with the Django test
    client and CaptureQueriesContext (a second view, after a first that may record suggestions).
 
-The table is printed and, unless --no-write, written into docs/performance.md between the markers.
+The table is printed and, unless --no-write, written into docs/performance.md between the markers
+(with --no-page-cache, the demo renders every page and the table goes to its own markers).
 """
 
 from __future__ import annotations
@@ -104,10 +105,11 @@ def log(message: str) -> None:
 # The demo database -----------------------------------------------------------------------------
 
 
-def demo_env(database: Path) -> dict[str, str]:
+def demo_env(database: Path, *, page_cache: bool = True) -> dict[str, str]:
     """The child environment for production settings over plain http on the loopback."""
     env = dict(START_ENV)
     env.update(
+        PAGE_CACHE="1" if page_cache else "0",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=SECRET,
         DATABASE_URL=f"sqlite:///{database}",
@@ -427,7 +429,8 @@ def table(results: list[Result], bare: list[Result], owner_queries: int, shown: 
         f"{platform.machine()}, Python {platform.python_version()}, load from "
         f"{'wrk' if shutil.which('wrk') and not args.python_client else 'a Python thread pool'} "
         f"at {CONNECTIONS} connections, gunicorn {WORKERS} sync workers, SQLite, "
-        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}. "
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}, page cache "
+        f"{'off: every page rendered' if args.no_page_cache else 'on'}. "
         f"Bare `wagtail start` site: "
         + ", ".join(f"{r.rps:.0f} req/s" for r in bare)
         + f" (before and after; reference {reference:.0f} req/s).",
@@ -457,13 +460,17 @@ def table(results: list[Result], bare: list[Result], owner_queries: int, shown: 
     return "\n".join(lines)
 
 
-def write_docs(text: str) -> None:
+def write_docs(text: str, *, uncached: bool = False) -> None:
+    start, end = (START, END)
+    if uncached:
+        start, end = (START.replace("benchmark", "benchmark-uncached"),
+                      END.replace("benchmark", "benchmark-uncached"))
     content = DOCS.read_text(encoding="utf-8")
-    if START not in content or END not in content:
-        raise SystemExit(f"{DOCS} lacks the {START} / {END} markers")
-    before, rest = content.split(START, 1)
-    _, after = rest.split(END, 1)
-    DOCS.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
+    if start not in content or end not in content:
+        raise SystemExit(f"{DOCS} lacks the {start} / {end} markers")
+    before, rest = content.split(start, 1)
+    _, after = rest.split(end, 1)
+    DOCS.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
 
 
 def main() -> None:
@@ -473,6 +480,11 @@ def main() -> None:
     parser.add_argument("--reuse-db", type=Path, help="prepared demo SQLite file (made if missing)")
     parser.add_argument("--max-requests", type=int, default=20000, help="cap per page")
     parser.add_argument("--python-client", action="store_true", help="never use wrk")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve the demo with PAGE_CACHE=0 (the render path; its own table in the docs)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     names = [name.strip() for name in args.pages.split(",") if name.strip()]
@@ -488,7 +500,7 @@ def main() -> None:
             prepare_demo(database)
         else:
             log(f"Reusing the demo database {database}")
-        env = demo_env(database)
+        env = demo_env(database, page_cache=not args.no_page_cache)
         collect_static(env, ROOT)
         paths, cookie, owner_queries, shown = demo_paths_and_queries(database)
         log(f"Owner's need page: {owner_queries} queries, {shown} recommendations")
@@ -515,7 +527,7 @@ def main() -> None:
     text = table(results, bare, owner_queries, shown, args)
     print(text)
     if not args.no_write:
-        write_docs(text)
+        write_docs(text, uncached=args.no_page_cache)
         log(f"Written to {DOCS.relative_to(ROOT)}")
 
 
