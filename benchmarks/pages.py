@@ -478,7 +478,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="load per page (default 20)")
     parser.add_argument("--pages", default=",".join(PAGE_NAMES), help="comma-separated page names")
     parser.add_argument("--reuse-db", type=Path, help="prepared demo SQLite file (made if missing)")
-    parser.add_argument("--max-requests", type=int, default=20000, help="cap per page")
+    parser.add_argument("--max-requests", type=int, default=100000, help="cap per page")
     parser.add_argument("--python-client", action="store_true", help="never use wrk")
     parser.add_argument(
         "--no-page-cache",
