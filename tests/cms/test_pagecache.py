@@ -153,3 +153,18 @@ def test_publishing_a_page_drops_its_cached_copy():
 
     page.unpublish()
     assert Client().get(url).status_code == 404
+
+
+def test_menu_and_footer_fragments_follow_an_edit_of_the_settings():
+    from wagtail.models import Site
+
+    from cms.models import HubSettings
+
+    url = reverse("marketplace:need_list")
+    settings_row = HubSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.footer_text = "Old footer words"
+    settings_row.save()
+    assert "Old footer words" in Client().get(url).content.decode()
+    settings_row.footer_text = "New footer words"
+    settings_row.save()
+    assert "New footer words" in Client().get(url).content.decode()
