@@ -10,8 +10,10 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from . import pagecache
         from .services import article_published
 
         # Every way of publishing (editor, workflow approval, schedule, code) only enqueues the
         # article's embedding after commit; the task queue computes it, never the request.
         page_published.connect(article_published, dispatch_uid="cms.article_published")
+        pagecache.connect_invalidation()

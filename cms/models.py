@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -81,7 +82,8 @@ class HomePage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["counts"] = marketplace_selectors.platform_counts()
+        # Lazy: the template caches the figures (and the lists below) per content version.
+        context["counts"] = SimpleLazyObject(marketplace_selectors.platform_counts)
         context["latest_offers"] = marketplace_selectors.offer_list_public()[:6]
         context["latest_needs"] = marketplace_selectors.need_list_public()[:6]
         context["latest_articles"] = selectors.articles_live(locale=self.locale)[:3]

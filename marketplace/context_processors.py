@@ -1,6 +1,10 @@
-"""Template context shared by every page: the user's organisation and editor status."""
+"""Template context shared by every page: the user's organisation and editor status.
+
+Both are lazy: a page that never shows them costs no query for them.
+"""
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from .selectors import user_is_hub_editor, user_organisation
 
@@ -10,6 +14,6 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"current_organisation": None, "is_hub_editor": False}
     return {
-        "current_organisation": user_organisation(user),
-        "is_hub_editor": user_is_hub_editor(user),
+        "current_organisation": SimpleLazyObject(lambda: user_organisation(user)),
+        "is_hub_editor": SimpleLazyObject(lambda: user_is_hub_editor(user)),
     }

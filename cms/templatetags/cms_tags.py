@@ -2,7 +2,7 @@
 
 from django import template
 
-from cms import selectors
+from cms import pagecache, selectors
 
 register = template.Library()
 
@@ -17,3 +17,15 @@ def related_articles(listing, limit: int = 3):
 def hub_index_page():
     """The hub index page of the active language, or None."""
     return selectors.hub_index()
+
+
+@register.simple_tag
+def content_version() -> int:
+    """{% content_version as version %}: moves on when public content changes (cms.pagecache)."""
+    return pagecache.content_version()
+
+
+@register.simple_tag
+def content_cache_seconds() -> int:
+    """{% content_cache_seconds as seconds %}: how long a fragment keyed by the version may live."""
+    return pagecache.cache_timeout()

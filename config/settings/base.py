@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Whole pages for anonymous visitors (cms/pagecache.py); after CSRF, sessions and messages.
+    "cms.pagecache.AnonymousPageCacheMiddleware",
     # Login POSTs wait longer the more recent failures there are (marketplace/throttle.py).
     "marketplace.throttle.LoginDelayMiddleware",
     # Last, as django-axes asks: it turns lockouts raised by the backend into responses.
@@ -115,13 +117,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis where REDIS_URL is set (shared by all workers; an outage reads as misses, config/cache.py),
+# else a per-process memory cache.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.FailSoftRedisCache",
         "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "b2c"),
     }
     if env("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+}
+# Whole pages for anonymous visitors (cms/pagecache.py): seconds a page is kept with Redis, and
+# with the per-process memory cache (where another worker's publish is only seen after this).
+PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE", True),
+    "TIMEOUT": int(env("PAGE_CACHE_SECONDS", "300")),
+    "TIMEOUT_LOCAL": int(env("PAGE_CACHE_LOCAL_SECONDS", "30")),
 }
 
 AUTHENTICATION_BACKENDS = [

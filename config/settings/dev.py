@@ -1,7 +1,7 @@
 """Development settings: the demo served by `make run`."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PAGE_CACHE, env, env_bool
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")  # noqa: S105
@@ -10,6 +10,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Template edits show at once: no whole-page cache unless asked for (PAGE_CACHE=1).
+PAGE_CACHE = {**PAGE_CACHE, "ENABLED": env_bool("PAGE_CACHE", False)}
 
 # Serve static files straight from the apps' folders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True
