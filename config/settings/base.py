@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "matching",
     "payments",
     "cms",
+    "demo",
     "notifications",
     "core",
     "wagtail.contrib.forms",

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowTask
 
-from cms.hub import HUB_EDITORS, MODERATORS, WORKFLOW_NAME, hub_permissions_seed
 from cms.models import ArticlePage, HomePage, HubIndexPage
+from demo.hub import HUB_EDITORS, MODERATORS, WORKFLOW_NAME, hub_permissions_seed
 from marketplace.models import Theme
 from tests.factories import PASSWORD, NeedFactory, UserFactory
 

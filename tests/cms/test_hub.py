@@ -5,11 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from wagtail.models import Locale, Page, PageViewRestriction, Site, Workflow
+from wagtail.models import Page, PageViewRestriction, Workflow
 
 from cms import selectors
 from cms.blocks import BodyBlock
-from cms.hub import hub_seed
 from cms.models import (
     ArticlePage,
     HomePage,
@@ -17,6 +16,7 @@ from cms.models import (
     StandardPage,
     ThemePage,
 )
+from demo.hub import hub_seed
 from semantic.models import Embedding
 from semantic.services import embeddings_rebuild
 from tests.factories import NeedFactory, OfferFactory, UserFactory
@@ -56,18 +56,6 @@ def test_home_page_limited_to_one_per_language(hub):
     assert not HomePage.can_create_at(root)
     assert not ArticlePage.can_create_at(root)
     assert ArticlePage.can_create_at(hub)
-
-
-def test_seed_builds_bilingual_tree_idempotently(hub, client):
-    assert hub_seed()["pages_created"] == 0
-    nl_articles = ArticlePage.objects.filter(locale__language_code="nl")
-    en_articles = ArticlePage.objects.filter(locale__language_code="en")
-    assert nl_articles.count() == en_articles.count() >= 12
-    english = nl_articles.first().get_translation(Locale.objects.get(language_code="en"))
-    assert english.title != nl_articles.first().title
-    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
-    assert nl_articles.filter(kind="case_study").count() >= 2
-    assert all(article.reading_time >= 1 for article in nl_articles)
 
 
 def test_every_page_type_renders_in_both_languages(hub, client):

@@ -1,7 +1,7 @@
 """`manage.py seed_demo`: a realistic, bilingual, idempotent demo data set built through the services.
 
-The only tests that load demo data. The set is seeded once for this module inside a transaction
-that is rolled back afterwards, so no other test ever sees it.
+The only tests that seed the whole demo data set (demo/data/). It is seeded once for this module
+inside a transaction that is rolled back afterwards, so no other test ever sees it.
 """
 
 import re
@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
 
-from marketplace import demo_data, selectors
+from demo.loader import load_demo
+from marketplace import selectors
 from marketplace.models import (
     InitiativeKind,
     ListingStatus,
@@ -30,6 +31,11 @@ from marketplace.models import (
 )
 
 User = get_user_model()
+DATA = load_demo()
+PASSWORD = DATA.people.password
+COMPANY_LOGIN, INITIATIVE_LOGIN = (record.owner.email for record in DATA.owner_logins)
+EDITOR_LOGIN = DATA.people.editor.email
+ADMIN_LOGIN = DATA.people.administrator.email
 ALL_THEMES = {
     "energy", "mobility", "care", "housing", "food", "circular",
     "community", "digital", "finance", "legal_admin", "insurance",
@@ -65,39 +71,45 @@ def counts() -> dict[str, int]:
     }
 
 
-def placements(templates: list[dict]) -> int:
-    return sum(len(template["placements"]) for template in templates)
+def placements(templates) -> int:
+    return sum(len(template.placements) for template in templates)
 
 
 # The data itself, without a database --------------------------------------------------------
 
 
 def test_demo_data_is_consistent_before_it_reaches_the_database():
-    keys = [data["key"] for data in demo_data.ORGANISATIONS]
-    kvk_numbers = [data["kvk_number"] for data in demo_data.ORGANISATIONS]
+    keys = [data.key for data in DATA.organisations]
+    kvk_numbers = [data.kvk_number for data in DATA.organisations]
     assert len(set(keys)) == len(keys)
     assert len(set(kvk_numbers)) == len(kvk_numbers)
     assert all(re.fullmatch(r"\d{8}", number) for number in kvk_numbers)
-    by_key = {data["key"]: data for data in demo_data.ORGANISATIONS}
-    for data in demo_data.ORGANISATIONS:
-        province = demo_data.PLACES[data["municipality"]][0]
-        assert demo_data.PLACES[data.get("place", data["municipality"])][0] == province
-    for template in demo_data.OFFERS:
-        for key, language, regions, *_options in template["placements"]:
-            assert by_key[key]["kind"] != "initiative" and language in ("nl", "en")
-            assert regions == demo_data.NATIONAL or 1 <= len(regions) <= 3
-    for template in demo_data.NEEDS:
-        for key, language, *_options in template["placements"]:
-            assert by_key[key]["kind"] == "initiative" and language in ("nl", "en")
+    by_key = {data.key: data for data in DATA.organisations}
+    for data in DATA.organisations:
+        province = DATA.places[data.municipality].province
+        assert DATA.places[data.place].province == province
+    for template in DATA.offers:
+        for placement in template.placements:
+            assert by_key[placement.organisation].kind != "initiative"
+            assert placement.language in ("nl", "en")
+            assert placement.regions is None or 1 <= len(placement.regions) <= 3
+    for template in DATA.needs:
+        for placement in template.placements:
+            assert by_key[placement.organisation].kind == "initiative"
+            assert placement.language in ("nl", "en")
+    assert [(record.kind, record.is_verified) for record in DATA.owner_logins] == [
+        ("company", True), ("initiative", False),
+    ]
+    assert any(p.regions is None for template in DATA.offers for p in template.placements)
 
 
 def test_every_text_reads_like_a_real_listing_in_both_languages():
-    for template in [*demo_data.OFFERS, *demo_data.NEEDS]:
+    for template in [*DATA.offers, *DATA.needs]:
         for language in ("nl", "en"):
-            text = template[language]
+            text = template.texts[language]
             assert text["title"] and "lorem" not in text["description"].lower()
             assert 2 <= len(SENTENCE_END.findall(text["description"])) <= 5, text["title"]
-        assert template["nl"]["description"] != template["en"]["description"]
+        assert template.texts["nl"]["description"] != template.texts["en"]["description"]
 
 
 # The seeded database --------------------------------------------------------------------
@@ -105,8 +117,8 @@ def test_every_text_reads_like_a_real_listing_in_both_languages():
 
 def test_counts_meet_the_minimums_and_every_placement_was_created(seeded):
     assert Organisation.objects.count() >= 40
-    assert Offer.objects.count() == placements(demo_data.OFFERS) >= 120
-    assert Need.objects.count() == placements(demo_data.NEEDS) >= 80
+    assert Offer.objects.count() == placements(DATA.offers) >= 120
+    assert Need.objects.count() == placements(DATA.needs) >= 80
     assert Offer.objects.filter(status=ListingStatus.PUBLISHED).count() >= 100
     assert Need.objects.filter(status=ListingStatus.PUBLISHED).count() >= 70
 
@@ -141,7 +153,7 @@ def test_listings_are_roughly_half_dutch_and_half_english(seeded):
 
 def test_needs_are_placed_in_real_municipalities_of_their_province(seeded):
     for need in Need.objects.select_related("province"):
-        assert demo_data.PLACES[need.municipality][0] == need.province.slug
+        assert DATA.places[need.municipality].province == need.province.slug
         assert need.deadline > timezone.localdate()
         if need.budget_min is not None:
             assert need.budget_min <= need.budget_max
@@ -159,26 +171,27 @@ def test_offers_mix_types_and_eligibility_rules(seeded):
 def test_the_four_demo_logins_have_their_roles(seeded):
     def login(email):
         user = User.objects.get(username=email)
-        assert user.check_password(demo_data.DEMO_PASSWORD)
+        assert user.check_password(PASSWORD)
         return user
 
-    company_owner = login(demo_data.COMPANY_LOGIN)
+    company_owner = login(COMPANY_LOGIN)
     company = selectors.user_organisation(company_owner)
     assert company.kind == "company" and company.is_verified
     assert selectors.user_is_owner(company_owner, company)
 
-    initiative_owner = login(demo_data.INITIATIVE_LOGIN)
+    initiative_owner = login(INITIATIVE_LOGIN)
     initiative = selectors.user_organisation(initiative_owner)
     assert initiative.initiative_kind == "energy_coop" and not initiative.is_verified
     assert selectors.user_is_owner(initiative_owner, initiative)
 
-    editor = login(demo_data.EDITOR_LOGIN)
+    editor = login(EDITOR_LOGIN)
     assert editor.has_perm("marketplace.review_listing")
     assert editor.has_perm("wagtailadmin.access_admin")
-    assert editor.groups.filter(name=demo_data.EDITORS_GROUP).exists()
+    assert editor.groups.filter(name="Hub editors").exists()
+    assert editor.groups.filter(name="Moderators").exists()  # publishes hub articles too
     assert not editor.is_superuser
 
-    admin = login(demo_data.ADMIN_LOGIN)
+    admin = login(ADMIN_LOGIN)
     assert admin.is_superuser and admin.is_staff
 
     for user in (company_owner, initiative_owner):
@@ -190,13 +203,13 @@ def test_the_four_demo_logins_have_their_roles(seeded):
 
 def test_the_output_prints_a_summary_and_the_logins(seeded):
     for email in (
-        demo_data.COMPANY_LOGIN,
-        demo_data.INITIATIVE_LOGIN,
-        demo_data.EDITOR_LOGIN,
-        demo_data.ADMIN_LOGIN,
+        COMPANY_LOGIN,
+        INITIATIVE_LOGIN,
+        EDITOR_LOGIN,
+        ADMIN_LOGIN,
     ):
         assert email in seeded
-    assert demo_data.DEMO_PASSWORD in seeded
+    assert PASSWORD in seeded
     assert f"Offers: {Offer.objects.count()}" in seeded
     assert f"Needs: {Need.objects.count()}" in seeded
     assert "Review queue: " in seeded
@@ -207,6 +220,19 @@ def test_the_output_prints_a_summary_and_the_logins(seeded):
         re.MULTILINE,
     )
     assert re.search(r"^Offers: \d+ — draft \d+, submitted \d+", seeded, re.MULTILINE)
+    assert re.search(rf"^  Company +{COMPANY_LOGIN} +owner of ", seeded, re.MULTILINE)
+    assert re.search(rf"^  Initiative +{INITIATIVE_LOGIN} +owner of ", seeded, re.MULTILINE)
+
+
+def test_logins_alone_print_only_the_logins(seeded):
+    out = StringIO()
+    with translation.override("nl"):
+        call_command("seed_demo", "--logins", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"Demo logins (password for all: {PASSWORD})"
+    assert [line.split()[0] for line in lines[1:5]] == ["Company", "Initiative", "Hub", "Administrator"]
+    assert "owner of Zonnewende Energie BV (verified: publishes directly)" in lines[1]
+    assert "created now" not in out.getvalue()
 
 
 def test_a_second_run_creates_nothing_and_fails_nowhere(seeded):
@@ -215,6 +241,7 @@ def test_a_second_run_creates_nothing_and_fails_nowhere(seeded):
     call_command("seed_demo", stdout=out)
     assert counts() == before
     assert "created now: 0 users, 0 organisations, 0 offers, 0 needs" in out.getvalue()
+    assert "(0 page(s) created)" in out.getvalue()
 
 
 def test_the_hub_editor_has_a_review_queue_of_offers_and_needs(seeded):
@@ -247,25 +274,25 @@ def test_listings_come_in_every_state_with_reasons_where_due(seeded):
     expired = Offer.objects.get(status=ListingStatus.EXPIRED)
     assert expired.valid_until < timezone.localdate()
     approved = ListingTransition.objects.filter(
-        actor__username=demo_data.EDITOR_LOGIN, to_status=ListingStatus.PUBLISHED
+        actor__username=EDITOR_LOGIN, to_status=ListingStatus.PUBLISHED
     )
     assert approved.count() >= 50
 
 
 def test_the_demo_dashboards_show_several_states(seeded):
-    company_owner = User.objects.get(username=demo_data.COMPANY_LOGIN)
+    company_owner = User.objects.get(username=COMPANY_LOGIN)
     summary = selectors.dashboard_summary(user=company_owner)
     assert {listing.status for listing in summary.listings} >= {
         "published", "draft", "expired", "closed",
     }
     assert {why for _listing, why in summary.attention} == {"draft", "expired", "expiring"}
 
-    initiative_owner = User.objects.get(username=demo_data.INITIATIVE_LOGIN)
+    initiative_owner = User.objects.get(username=INITIATIVE_LOGIN)
     summary = selectors.dashboard_summary(user=initiative_owner)
     assert {listing.status for listing in summary.listings} == {
         "published", "draft", "submitted", "rejected", "closed",
     }
-    editor = User.objects.get(username=demo_data.EDITOR_LOGIN)
+    editor = User.objects.get(username=EDITOR_LOGIN)
     assert selectors.dashboard_summary(user=editor).review_queue_count == len(
         selectors.review_queue()
     )

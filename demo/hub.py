@@ -1,12 +1,17 @@
-"""Builds the hub's page tree in Dutch and English, idempotently (seed_hub, seed_demo)."""
+"""Builds the hub's page tree in Dutch and English from the data files, idempotently.
+
+Pages are found again by their translation key (derived from a stable name), so a second run
+creates nothing; pages editors changed since are left as they are. Used by `seed_hub` and
+`seed_demo`.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from html import escape
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from wagtail.models import (
@@ -19,58 +24,16 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.blocks import BodyBlock
+from cms.models import ArticlePage, HomePage, HubIndexPage, HubSettings, StandardPage, ThemePage
 from marketplace.models import SDG, Theme
 
-from .content import ARTICLES
-from .models import ArticlePage, HomePage, HubIndexPage, HubSettings, StandardPage, ThemePage
+from .loader import LANGUAGES, ArticleRecord, DemoDataError, HubData, load_hub
 
 KEY_NAMESPACE = uuid.UUID("6f2b9a64-5c1e-4d55-9a57-0c6f3b8e2a10")
-LANGUAGES = ("nl", "en")
 HUB_EDITORS = "Hub editors"
 MODERATORS = "Moderators"
 WORKFLOW_NAME = "Moderators approval"
-
-HOME = {
-    "nl": ("Waar bedrijven en burgercollectieven elkaar vinden",
-           "Energiecoöperaties, zorgcoöperaties, dorpsverenigingen en andere "
-           "burgerinitiatieven plaatsen wat ze nodig hebben. Bedrijven, fondsen en overheden "
-           "bieden producten, diensten, leningen, subsidies en advies. Business2Community brengt "
-           "ze samen, met een kennisbank vol praktische gidsen."),
-    "en": ("Where companies and citizen collectives meet",
-           "Energy cooperatives, care cooperatives, village associations and other citizen "
-           "initiatives post what they need. Companies, funds and public bodies offer products, "
-           "services, loans, grants and advice. Business2Community brings them together, with a "
-           "knowledge hub full of practical guides."),
-}
-HUB = {
-    "nl": ("kennisbank", "Kennisbank",
-           "Gidsen, praktijkvoorbeelden en toolkits voor burgercollectieven: van energie tot zorg."),
-    "en": ("hub", "Knowledge hub",
-           "Guides, case studies and toolkits for citizen collectives: from energy to care."),
-}
-STANDARD = [
-    ("about", {"nl": ("over-ons", "Over Business2Community",
-                      "Business2Community is een platform dat bedrijven, fondsen en overheden "
-                      "verbindt met burgercollectieven in Nederland. Redacteuren beoordelen "
-                      "aanbod en vragen en schrijven de kennisbank."),
-               "en": ("about", "About Business2Community",
-                      "Business2Community is a platform connecting companies, funds and public "
-                      "bodies with citizen collectives in the Netherlands. Editors review offers "
-                      "and needs and write the knowledge hub.")}),
-    ("terms", {"nl": ("voorwaarden", "Gebruiksvoorwaarden",
-                      "Door het platform te gebruiken gaat u akkoord met deze voorwaarden. "
-                      "Organisaties zijn zelf verantwoordelijk voor wat zij aanbieden en vragen."),
-               "en": ("terms", "Terms of use",
-                      "By using the platform you accept these terms. Organisations are "
-                      "responsible for what they offer and ask.")}),
-    ("privacy", {"nl": ("privacy", "Privacyverklaring",
-                        "Wij verwerken alleen de gegevens die nodig zijn om aanbod en vragen te "
-                        "koppelen, volgens de AVG. U kunt uw gegevens altijd inzien en laten "
-                        "verwijderen."),
-                 "en": ("privacy", "Privacy statement",
-                        "We process only the data needed to match offers and needs, under the "
-                        "GDPR. You can always view your data and have it deleted.")}),
-]
 
 
 def translation_key(name: str) -> uuid.UUID:
@@ -98,47 +61,65 @@ def _ensure_page(
     return page
 
 
-def _article_body(article: dict, language: str) -> list[dict]:
-    text = article[language]
-    body = []
-    for heading, paragraphs in text["sections"]:
-        html = f"<h2>{escape(heading)}</h2>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-        body.append({"type": "text", "value": html})
-    if text.get("quote"):
-        quote, who = text["quote"]
-        body.append({"type": "quote", "value": {"text": quote, "attribution": who}})
-    if text.get("faq"):
-        body.append({
-            "type": "faq",
-            "value": {
-                "heading": "Veelgestelde vragen" if language == "nl" else "Frequently asked questions",
-                "items": [{"question": q, "answer": f"<p>{escape(a)}</p>"} for q, a in text["faq"]],
-            },
-        })
-    body.append({
-        "type": "listings",
-        "value": {
-            "heading": "Actuele vragen" if language == "nl" else "Current needs",
-            "kind": "needs", "theme": article["themes"][0], "listing_type": "", "province": "",
-            "count": 3,
-        },
-    })
+def _checked_body(article: ArticleRecord, language: str) -> list[dict]:
+    """The article's body in this language, validated the way the page editor validates it.
+
+    Each block gets an id derived from the article, language and position (Wagtail would pick a
+    random one), so that every seed stores the same body.
+    """
+    body_block = BodyBlock()
+    body = [
+        {**block, "id": str(uuid.uuid5(KEY_NAMESPACE, f"{article.slug}:{language}:{number}"))}
+        for number, block in enumerate(article.texts[language].body)
+    ]
+    try:
+        body_block.clean(body_block.to_python(body))
+    except ValidationError as exc:
+        errors = getattr(exc, "block_errors", None) or {}
+        details = "; ".join(
+            f"block {index + 1}: {' '.join(error.messages)}" for index, error in errors.items()
+        ) if isinstance(errors, dict) else ""
+        raise DemoDataError(
+            f"{article.where}, {language!r}: the body is not valid: "
+            + (details or " ".join(exc.messages))
+        ) from exc
     return body
 
 
+def _known(model: type, field: str, values: tuple, *, article: ArticleRecord) -> list:
+    found = list(model.objects.filter(**{f"{field}__in": values}))
+    missing = set(values) - {getattr(item, field) for item in found}
+    if missing:
+        raise DemoDataError(
+            f"{article.where}: unknown {model._meta.verbose_name_plural} "
+            + ", ".join(map(repr, sorted(missing)))
+        )
+    return found
+
+
 @transaction.atomic
-def hub_seed() -> dict[str, int]:
+def hub_seed(*, data: HubData | None = None) -> dict[str, int]:
     """Create the hub tree (home, hub, themes, articles, standard pages) in nl and en."""
+    data = data or load_hub()
+    bodies = {
+        (article.slug, code): _checked_body(article, code)
+        for article in data.articles for code in LANGUAGES
+    }
+    article_links = {
+        article.slug: {"themes": _known(Theme, "slug", article.themes, article=article),
+                       "sdgs": _known(SDG, "number", article.sdgs, article=article)}
+        for article in data.articles
+    }
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
     root = Page.get_first_root_node()
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     created_before = Page.objects.count()
     homes, hubs = {}, {}
     for code in LANGUAGES:
-        title, intro = HOME[code]
+        home = data.home[code]
         homes[code] = _ensure_page(
             parent=root, model=HomePage, key="home", locale=locales[code],
-            fields={"title": title, "slug": f"home-{code}", "intro": intro},
+            fields={"title": home.title, "slug": f"home-{code}", "intro": home.intro},
         )
     if site is None:
         site = Site.objects.create(hostname="localhost", root_page=homes["nl"], is_default_site=True)
@@ -149,17 +130,17 @@ def hub_seed() -> dict[str, int]:
         if not isinstance(old_root.specific, HomePage) and old_root.depth == 2:
             old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
     for code in LANGUAGES:
-        slug, title, intro = HUB[code]
+        hub = data.hub[code]
         hubs[code] = _ensure_page(
             parent=homes[code], model=HubIndexPage, key="hub", locale=locales[code],
-            fields={"title": title, "slug": slug, "intro": intro},
+            fields={"title": hub.title, "slug": hub.slug, "intro": hub.intro},
         )
-        for name, texts in STANDARD:
-            page_slug, page_title, page_intro = texts[code]
+        for standard in data.standard_pages:
+            text = standard.texts[code]
             _ensure_page(
-                parent=homes[code], model=StandardPage, key=f"standard:{name}",
+                parent=homes[code], model=StandardPage, key=f"standard:{standard.key}",
                 locale=locales[code],
-                fields={"title": page_title, "slug": page_slug, "intro": page_intro},
+                fields={"title": text.title, "slug": text.slug, "intro": text.intro},
             )
         for theme in Theme.objects.all():
             name = theme.name_nl if code == "nl" else theme.name_en
@@ -169,19 +150,18 @@ def hub_seed() -> dict[str, int]:
                 fields={"title": name, "slug": f"thema-{theme.slug}" if code == "nl"
                         else f"theme-{theme.slug}", "theme": theme},
             )
-        for article in ARTICLES:
-            text = article[code]
+        for article in data.articles:
+            text = article.texts[code]
             _ensure_page(
-                parent=hubs[code], model=ArticlePage, key=f"article:{article['slug']}",
+                parent=hubs[code], model=ArticlePage, key=f"article:{article.slug}",
                 locale=locales[code],
-                fields={"title": text["title"], "slug": article["slug"], "kind": article["kind"],
-                        "intro": text["intro"], "body": _article_body(article, code)},
-                m2m={"themes": list(Theme.objects.filter(slug__in=article["themes"])),
-                     "sdgs": list(SDG.objects.filter(number__in=article["sdgs"]))},
+                fields={"title": text.title, "slug": article.slug, "kind": article.kind,
+                        "intro": text.intro, "body": bodies[article.slug, code]},
+                m2m=article_links[article.slug],
             )
     hub_settings_seed(site=site, hub=hubs["nl"], home=homes["nl"])
     hub_permissions_seed(homes=list(homes.values()), hubs=list(hubs.values()))
-    return {"pages_created": Page.objects.count() - created_before, "articles": len(ARTICLES)}
+    return {"pages_created": Page.objects.count() - created_before, "articles": len(data.articles)}
 
 
 def hub_settings_seed(*, site: Site, hub: HubIndexPage, home: HomePage) -> HubSettings:
