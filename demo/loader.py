@@ -218,8 +218,9 @@ class _Mapping(dict):
     line = 0
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader; mappings remember their line and refuse duplicate keys."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader (libyaml's when present, much faster); mappings remember
+    their line and refuse duplicate keys."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Mapping:
@@ -274,6 +275,12 @@ def _kind(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+def _some(choices: list, shown: int = 12) -> str:
+    """The allowed values, the first dozen of a long list."""
+    text = ", ".join(str(choice) for choice in choices[:shown])
+    return text + (f", … ({len(choices)} in all)" if len(choices) > shown else "")
+
+
 class _Entry:
     """One mapping of a data file, read field by field; every complaint names file and entry."""
 
@@ -300,8 +307,7 @@ class _Entry:
             wanted = " or ".join(_TYPE_NAMES[kind] for kind in kinds)
             self.fail(f"{name!r} should be {wanted}, not {value!r}")
         if choices is not None and value not in (allowed := list(choices)):
-            self.fail(f"{name!r} is {value!r}, which is not one of: "
-                      + ", ".join(str(choice) for choice in allowed))
+            self.fail(f"{name!r} is {value!r}, which is not one of: {_some(allowed)}")
         return value
 
     def text(self, name: str, *, required: bool = True) -> str:
@@ -321,8 +327,7 @@ class _Entry:
             if not isinstance(value, kind) or isinstance(value, bool):
                 self.fail(f"every item of {name!r} should be {_TYPE_NAMES[kind]}, not {value!r}")
             if allowed is not None and value not in allowed:
-                self.fail(f"{name!r} holds {value!r}, which is not one of: "
-                          + ", ".join(str(choice) for choice in allowed))
+                self.fail(f"{name!r} holds {value!r}, which is not one of: {_some(allowed)}")
         return tuple(values)
 
     def entry(self, name: str, *, required: bool = True) -> _Entry | None:
@@ -345,6 +350,10 @@ def _entries(path: Path, label: Any) -> list[_Entry]:
         entries.append(_Entry(raw, f"{_display(path)}, line {line}, entry {number}"
                                    + (f" ({name})" if name else "")))
     return entries
+
+
+def _named(what: str, name: Any) -> str | None:
+    return f"{what} {name!r}" if isinstance(name, str) else None
 
 
 def _unique(records: Iterable, attribute: str, what: str) -> None:
@@ -417,7 +426,7 @@ def _places(path: Path) -> dict[str, Place]:
 def _organisations(path: Path, *, people: People, places: dict[str, Place]
                    ) -> tuple[OrganisationRecord, ...]:
     records = []
-    for entry in _entries(path, lambda raw: f"organisation {raw.get('key')!r}"):
+    for entry in _entries(path, lambda raw: _named("organisation", raw.get("key"))):
         key = entry.text("key")
         kind = entry.value("kind", str, choices=Organisation.Kind.values)
         initiative = kind == Organisation.Kind.INITIATIVE
@@ -622,7 +631,7 @@ def load_hub(directory: Path | None = None) -> HubData:
     _unique(standard_pages, "key", "the key")
     articles = tuple(
         _article(item)
-        for item in _entries(directory / "articles.yaml", lambda raw: f"article {raw.get('slug')!r}")
+        for item in _entries(directory / "articles.yaml", lambda raw: _named("article", raw.get("slug")))
     )
     _unique(articles, "slug", "the slug")
     return HubData(home=home, hub=hub, standard_pages=tuple(standard_pages), articles=articles)

@@ -150,6 +150,15 @@ def test_the_command_reports_the_entry_and_writes_nothing(data_dir):
 
 
 @pytest.mark.django_db
+def test_a_mistake_in_an_article_leaves_the_marketplace_unseeded_too(data_dir):
+    spoil(data_dir, "articles.yaml", "theme: energy, listing_type: ''",
+          "theme: energie, listing_type: ''")
+    with pytest.raises(CommandError, match=r"\(article 'energy-cooperative'\), 'nl': the body"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_refusal_by_the_services_names_the_entry(data_dir):
     spoil(data_dir, "organisations.yaml", "kvk_number: '90010002'", "kvk_number: '9001000X'")
     with pytest.raises(CommandError, match=r"organisations.yaml, line \d+, entry 2 \(organisation "

@@ -51,14 +51,14 @@ class Command(BaseCommand):
                 return
             hub_data = load_hub()
             # The demo providers' catalogues predate the plans: seed them without the free-plan
-            # cap.
+            # cap. One transaction: a mistake found while seeding leaves nothing behind.
             with override_settings(
                 EMAIL_BACKEND=SILENT_EMAIL_BACKEND, PAYMENTS_FREE_OFFER_LIMIT=None
             ), transaction.atomic():
                 seeder = DemoSeeder(data=data, today=timezone.localdate())
                 seeder.run()
-            # The knowledge hub's page tree and articles (demo.hub; idempotent).
-            hub = hub_seed(data=hub_data)
+                # The knowledge hub's page tree and articles (demo.hub; idempotent).
+                hub = hub_seed(data=hub_data)
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         # The one demo editor login also moderates the hub, so the demo can publish articles.
