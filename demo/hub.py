@@ -168,11 +168,15 @@ def hub_settings_seed(*, site: Site, hub: HubIndexPage, home: HomePage) -> HubSe
     """Menu and footer links, set once (editors may change them afterwards)."""
     settings_row = HubSettings.for_site(site)
     if not settings_row.menu_links:
-        settings_row.menu_links = [{"type": "link", "value": {"page": hub.pk, "url": "", "label": ""}}]
+
+        def link(page: Page, place: str) -> dict:
+            block_id = uuid.uuid5(KEY_NAMESPACE, f"{place}:{page.slug}")  # the same every seed
+            value = {"page": page.pk, "url": "", "label": ""}
+            return {"type": "link", "value": value, "id": str(block_id)}
+
+        settings_row.menu_links = [link(hub, "menu")]
         standard = StandardPage.objects.child_of(home).live().order_by("path")
-        settings_row.footer_links = [
-            {"type": "link", "value": {"page": page.pk, "url": "", "label": ""}} for page in standard
-        ]
+        settings_row.footer_links = [link(page, "footer") for page in standard]
         settings_row.save()
     return settings_row
 
