@@ -31,20 +31,20 @@ def demo_texts(count: int) -> list[str]:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
-    from marketplace import demo_data
+    from demo.loader import load_demo
     from semantic.texts import listing_text
 
     class Blank(dict):
         def __missing__(self, key: str) -> str:
             return key
 
+    data = load_demo()
     texts = []
-    for item in [*demo_data.OFFERS, *demo_data.NEEDS]:
+    for item in [*data.offers, *data.needs]:
         for language in ("nl", "en"):
-            part = item.get(language)
-            if part:
-                title = part["title"].format_map(Blank())
-                texts.append(listing_text(title, part.get("description", "").format_map(Blank())))
+            part = item.texts[language]
+            title = part["title"].format_map(Blank())
+            texts.append(listing_text(title, part["description"].format_map(Blank())))
     return (texts * (count // max(1, len(texts)) + 1))[:count]
 
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms import selectors
-from cms.hub import hub_seed
 from cms.models import ArticlePage, HubIndexPage
+from demo.hub import hub_seed
 from marketplace.models import Offer
 from semantic import encoders, services
 from semantic.models import Embedding
