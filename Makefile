@@ -40,8 +40,10 @@ seed: install
 
 test: install lint check pytest test-postgres
 
+# Style, and the layers of the apps (import-linter contract in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check

@@ -35,16 +35,39 @@ def recommendations_recorded(
     Listings that are no longer public and pairs that were declined since are left out. Two
     queries at most beyond the list itself: the listings, and their matches.
     """
-    row = SuggestionList.objects.filter(
-        listing_id=listing.pk, direction=DIRECTIONS[direction]
-    ).first()
-    if row is None:
-        return None
-    model = Offer if row.direction == SuggestionList.Direction.OFFERS_FOR_NEED else Need
-    entries = row.items[:limit] if limit else row.items
-    listings = _listings(model, [entry["id"] for entry in entries])
-    match_ids = [entry["match"] for entry in entries if entry.get("match")]
+    return recommendations_recorded_many(
+        listing=listing, directions=[direction], limit=limit
+    )[direction]
+
+
+def recommendations_recorded_many(
+    *, listing: Listing, directions: list[str], limit: int | None = None
+) -> dict[str, Recommendations | None]:
+    """Several recorded lists of one listing (e.g. a need's offers and similar needs) at once:
+    one query for the lists, one per kind of listing shown, one for the matches."""
+    wanted = {DIRECTIONS[direction]: direction for direction in directions}
+    rows = {
+        row.direction: row
+        for row in SuggestionList.objects.filter(listing_id=listing.pk, direction__in=wanted)
+    }
+    entries = {name: (row.items[:limit] if limit else row.items) for name, row in rows.items()}
+    ids: dict[type[Listing], list[int]] = {}
+    for name, items in entries.items():
+        model = Offer if name == SuggestionList.Direction.OFFERS_FOR_NEED else Need
+        ids.setdefault(model, []).extend(entry["id"] for entry in items)
+    listings = {model: _listings(model, pks) for model, pks in ids.items()}
+    match_ids = [e["match"] for items in entries.values() for e in items if e.get("match")]
     matches = {m.pk: m for m in Match.objects.filter(pk__in=match_ids)} if match_ids else {}
+    output: dict[str, Recommendations | None] = dict.fromkeys(directions)
+    for name, row in rows.items():
+        model = Offer if name == SuggestionList.Direction.OFFERS_FOR_NEED else Need
+        output[wanted[name]] = _recommendations(row, entries[name], listings[model], matches)
+    return output
+
+
+def _recommendations(
+    row: SuggestionList, entries: list[dict], listings: dict[int, Listing], matches: dict[int, Match]
+) -> Recommendations:
     output = Recommendations(
         ranker_version=row.ranker_version,
         model=row.model or None,

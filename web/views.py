@@ -81,12 +81,11 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if listing.status == ListingStatus.PUBLISHED:
         # The page shows what the background refresh recorded; it never ranks or records.
         if kind == "needs":
-            context["recommendations"] = matching_selectors.recommendations_recorded(
-                listing=listing, direction="offers_for_need"
+            lists = matching_selectors.recommendations_recorded_many(
+                listing=listing, directions=["offers_for_need", "similar_needs"]
             )
-            context["similar"] = matching_selectors.recommendations_recorded(
-                listing=listing, direction="similar_needs"
-            )
+            context["recommendations"] = lists["offers_for_need"]
+            context["similar"] = lists["similar_needs"]
         else:
             context["recommendations"] = matching_selectors.recommendations_recorded(
                 listing=listing, direction="needs_for_offer"

@@ -67,12 +67,18 @@ def test_the_page_shows_what_was_recorded_in_its_order(client, need, initiative_
 
 
 def test_owner_need_page_queries_do_not_grow_with_the_offers(client, need, initiative_owner):
+    from demo.hub import hub_seed
+
+    hub_seed()  # related guides and the menu are part of the page
+    NeedFactory(published=True, title="Solar panels for the school", description="Solar panels.")
     def queries_for_page() -> int:
         services.reset_pools()
         services.suggestions_refresh(listing=need)
         client.force_login(initiative_owner)
+        url = reverse("marketplace:need_manage", args=[need.pk])
+        client.get(url)  # the menu and related guides are cached fragments after one view
         with CaptureQueriesContext(connection) as queries:
-            page = client.get(reverse("marketplace:need_manage", args=[need.pk]))
+            page = client.get(url)
         assert page.status_code == 200
         return len(queries), len(page.context["recommendations"].items)
 
@@ -82,7 +88,7 @@ def test_owner_need_page_queries_do_not_grow_with_the_offers(client, need, initi
     many, shown_many = queries_for_page()
     assert shown_few == shown_many == 10
     assert many == few
-    assert many <= 25
+    assert many <= 15
 
 
 def test_a_declined_suggestion_leaves_the_page_at_once(need, company_owner):
