@@ -10,6 +10,7 @@ from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, Work
 
 from cms.models import ArticlePage, HomePage, HubIndexPage
 from demo.hub import HUB_EDITORS, MODERATORS, WORKFLOW_NAME, hub_permissions_seed
+from marketplace import changes
 from marketplace.models import Theme
 from tests.factories import PASSWORD, NeedFactory, UserFactory
 
@@ -90,6 +91,9 @@ def test_editor_article_approved_and_related_to_need(page, chromium_browser, liv
         "Wij zoeken een goede verzekering voor ongevallen en aansprakelijkheid van "
         "vrijwilligers.",
     )
+    # What the background work does after a need is published: its vectors are stored.
+    changes.change_record(instance=need)
+    changes.changes_dispatch()
     editor = UserFactory(email=EDITOR_EMAIL, first_name="Eva")
     editor.groups.add(Group.objects.get(name=HUB_EDITORS))
     moderator = UserFactory(email=MODERATOR_EMAIL, first_name="Mo")

@@ -90,6 +90,9 @@ def test_match_from_interest_to_fulfilled_outcome(page, live_server):
         "cooperatives. Maintenance for ten years is included.",
     )
 
+    # The background work after publishing records the suggestions that the page then shows.
+    matching_services.suggestions_refresh(listing=need)
+
     # The initiative sees the offer recommended on its need, with the passage and the reasons.
     _log_in(page, INITIATIVE_EMAIL)
     page.goto(f"/dashboard/needs/{need.pk}/")
