@@ -30,7 +30,6 @@ from django.utils.translation import ngettext
 logger = logging.getLogger(__name__)
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-SCOPES = ("account", "address")
 # The in-process fallback forgets its oldest windows beyond this many keys.
 LOCAL_MAX_KEYS = 10_000
 
@@ -43,7 +42,7 @@ class Rate:
     period: int
 
 
-class RateLimited(Exception):  # noqa: N818 - it reads as what happened: "rate limited"
+class RateLimited(Exception):
     """Too many attempts at an action; `retry_after` seconds until the window ends."""
 
     def __init__(self, *, action: str, scope: str, retry_after: int) -> None:
