@@ -27,6 +27,11 @@ class FailSoftRedisCache(RedisCache):
         super().__init__(server, params)
         self._down_until = 0.0
 
+    @property
+    def available(self) -> bool:
+        """False while Redis is left alone after a failure (core/ratelimit.py then counts locally)."""
+        return time.monotonic() >= self._down_until
+
     def _call(self, operation: str, default: Any, *args: Any, **kwargs: Any) -> Any:
         import redis
 

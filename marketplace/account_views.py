@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import selectors, services
 from .forms import EmailAuthenticationForm, InvitationSignupForm, SignupForm, add_service_errors
 from .models import Invitation
+from .throttle import limit_address
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 SIGNUP_SIDES = (SignupForm.SIDE_PROVIDER, SignupForm.SIDE_INITIATIVE)
@@ -27,6 +28,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@limit_address("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account and the organisation it represents, all or nothing."""
     if request.user.is_authenticated:

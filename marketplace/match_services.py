@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from notifications.services import notify
 
 from . import notifications as kinds
@@ -138,6 +139,7 @@ def match_express_interest(
     question: str = "",
 ) -> Match:
     """One side says it is interested, with what it proposes, when, and a question."""
+    ratelimit.limit("interest", account=actor.pk)
     if need.status != ListingStatus.PUBLISHED or offer.status != ListingStatus.PUBLISHED:
         raise MatchTransitionNotAllowed(_("Both the need and the offer must be published."))
     if not (proposal or "").strip():
@@ -190,6 +192,7 @@ def match_decline(*, match: Match, actor: AbstractBaseUser, note: str = "") -> M
 @transaction.atomic
 def match_message_send(*, match: Match, actor: AbstractBaseUser, body: str) -> MatchMessage:
     """Write in an open conversation."""
+    ratelimit.limit("message", account=actor.pk)
     match = _lock(match)
     side = _require_side(match, actor)
     _require_status(match, Match.CONVERSATION_STATUSES)

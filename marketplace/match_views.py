@@ -20,6 +20,7 @@ from .match_forms import (
     OutcomeForm,
 )
 from .models import ListingStatus, MatchStatus, Need, Offer
+from .throttle import limit_address
 
 
 def _error_text(error: ValidationError) -> str:
@@ -66,6 +67,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_address("interest")
 def match_start(request: HttpRequest) -> HttpResponse:
     """Express interest in a pairing of a need and an offer (from either side)."""
     form = InterestForm(request.POST)
@@ -89,6 +91,7 @@ def match_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_address("message", when=lambda request, action, **kwargs: action == "message")
 def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     match = match_selectors.match_get_for_user(pk=pk, user=request.user)
     try:

@@ -199,6 +199,15 @@ class Organisation(models.Model):
         return self.name
 
     @property
+    def profile_is_public(self) -> bool:
+        """Whether the profile text (description, website, logo) may be shown to everybody.
+
+        Until a hub editor verifies the organisation only its name, kind and place are public;
+        its listings are reviewed one by one anyway.
+        """
+        return self.is_verified
+
+    @property
     def is_initiative(self) -> bool:
         return self.kind == self.Kind.INITIATIVE
 

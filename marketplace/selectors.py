@@ -155,7 +155,11 @@ def need_get_public(*, slug: str) -> Need:
 def organisation_list_public(
     *, kind: str = "", province: str = "", theme: str = "", sdg: int | None = None, q: str = ""
 ) -> QuerySet[Organisation]:
-    """Organisations, with how many live offers and needs each has."""
+    """Organisations, with how many live offers and needs each has.
+
+    Unverified organisations are listed by name; their description is not searched (nor shown:
+    `Organisation.profile_is_public`) until a hub editor has verified them.
+    """
     today = timezone.localdate()
     live_offer = Q(offer__status=ListingStatus.PUBLISHED) & (
         Q(offer__valid_until__isnull=True) | Q(offer__valid_until__gte=today)
@@ -173,7 +177,7 @@ def organisation_list_public(
     if sdg:
         qs = qs.filter(sdgs__number=sdg)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+        qs = qs.filter(Q(name__icontains=q) | Q(is_verified=True, description__icontains=q))
     return qs.annotate(
         live_offer_count=Count("offer", filter=live_offer, distinct=True),
         live_need_count=Count("need", filter=live_need, distinct=True),
@@ -181,6 +185,7 @@ def organisation_list_public(
 
 
 def organisation_get_public(*, slug: str) -> Organisation:
+    """One organisation's page; its profile text only once verified (`profile_is_public`)."""
     try:
         return (
             Organisation.objects.select_related("province")

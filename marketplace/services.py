@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from core.email import send_email
 from notifications.selectors import notification_language_for
 from notifications.services import notify
@@ -447,6 +448,7 @@ def offer_create(
     valid_until: datetime.date | None = None,
 ) -> Offer:
     """Create a draft offer for a company, fund or public body."""
+    ratelimit.limit("listing_create", account=actor.pk)
     if not organisation.is_provider:
         raise ValidationError(_("Only companies, funds and public bodies publish offers."))
     regions = list(regions)
@@ -489,6 +491,7 @@ def need_create(
     municipality: str = "",
 ) -> Need:
     """Create a draft need for an initiative."""
+    ratelimit.limit("listing_create", account=actor.pk)
     if not organisation.is_initiative:
         raise ValidationError(_("Only initiatives post needs."))
     need = Need(

@@ -1,7 +1,9 @@
-"""Login throttling: the client address django-axes counts, and a growing delay after failures."""
+"""Throttling: the client address (django-axes counts it too), a growing delay after failed logins,
+and the per-address abuse limits of core/ratelimit.py for the views that create things."""
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Callable
 from time import sleep
@@ -14,6 +16,8 @@ from django.db.models import Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from core import ratelimit
 
 
 def client_ip_address(request: HttpRequest) -> str | None:
@@ -94,3 +98,26 @@ class LoginDelayMiddleware:
                 if delay > 0:
                     sleep(delay)
         return self.get_response(request)
+
+
+def address_limit(request: HttpRequest, action: str) -> None:
+    """Count one attempt at `action` from the request's address (core/ratelimit.py)."""
+    ratelimit.limit(action, address=client_ip_address(request))
+
+
+def limit_address(
+    action: str, *, when: Callable[..., bool] | None = None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a view: each POST (or each call `when(request, **kwargs)` accepts) counts for its address."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            counts = when(request, **kwargs) if when else request.method == "POST"
+            if counts:
+                address_limit(request, action)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

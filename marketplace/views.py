@@ -27,6 +27,7 @@ from .forms import (
     organisation_filter_form,
 )
 from .models import Listing, ListingStatus, Need, Offer, Organisation
+from .throttle import limit_address
 
 PAGE_SIZE = 20
 LISTING_KINDS: dict[str, type[Listing]] = {"offers": Offer, "needs": Need}
@@ -176,11 +177,13 @@ def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit_address("listing_create")
 def offer_create(request: HttpRequest) -> HttpResponse:
     return _listing_create(request, "offers")
 
 
 @login_required
+@limit_address("listing_create")
 def need_create(request: HttpRequest) -> HttpResponse:
     return _listing_create(request, "needs")
 

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from core.email import send_email
 from marketplace import services as marketplace_services
 from marketplace.models import Membership, Need, Offer, Organisation, Plan
@@ -205,6 +206,8 @@ def contribution_pay(
     attempt_key = f"{PaymentPurpose.CONTRIBUTION}:need-{need.pk}:{reference}:{attempt}"
     existing = Payment.objects.filter(attempt_key=attempt_key).first()
     if existing is None:
+        # A new payment counts; picking up the same attempt again (a retry) does not.
+        ratelimit.limit("contribution", account=payer.pk if payer.is_authenticated else None)
         if not (CONTRIBUTION_MIN_CENTS <= amount_cents <= CONTRIBUTION_MAX_CENTS):
             raise ValidationError(
                 {

@@ -29,8 +29,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import RateLimited, rate_limited_message
 from marketplace import selectors as marketplace_selectors
 from marketplace.models import Need, Offer
+from marketplace.throttle import limit_address
 
 from . import selectors, services, stripe_api, webhooks
 from .forms import (
@@ -99,6 +101,12 @@ def json_errors(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse
     def _answer(request: HttpRequest, *args, **kwargs) -> JsonResponse:
         try:
             return view(request, *args, **kwargs)
+        except RateLimited as exc:
+            response = JsonResponse(
+                {"status": "rate_limited", "message": rate_limited_message(exc)}, status=429
+            )
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         except PermissionDenied as exc:
             return JsonResponse({"status": "forbidden", "message": str(exc)}, status=403)
         except ValidationError as exc:
@@ -178,6 +186,7 @@ def need_contribute(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @json_errors
+@limit_address("contribution")
 def _need_contribute_post(request: HttpRequest, need: Need) -> JsonResponse:
     form = ContributionForm(request.POST)
     if not form.is_valid():

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from core.email import send_email
 from marketplace.models import Language, Need, Offer, Organisation
 from semantic.encoders import EncoderUnavailable, get_encoder
@@ -259,6 +260,7 @@ def saved_search_create(
     """Save a search (words or a description, and filters) with how its owner wants alerts."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to save a search."))
+    ratelimit.limit("saved_search", account=user.pk)
     filters = _clean_filters(filters or {})
     query = " ".join((query or "").split())
     if not query and not filters:

@@ -145,7 +145,8 @@ class NeedSource(DocumentSource):
 
 
 class OrganisationSource(DocumentSource):
-    """Organisations: every profile is public (marketplace.selectors.organisation_list_public)."""
+    """Organisations (marketplace.selectors.organisation_list_public): all by name, the profile
+    text only of verified ones (`Organisation.profile_is_public`), as on the site."""
 
     doc_type = "organisation"
     model = Organisation
@@ -159,7 +160,7 @@ class OrganisationSource(DocumentSource):
             doc_type=self.doc_type,
             object_id=organisation.pk,
             title=organisation.name,
-            body=organisation.description,
+            body=organisation.description if organisation.profile_is_public else "",
             extra=" ".join(
                 p for p in (organisation.municipality, _names(*themes)) if p
             ),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from marketplace.throttle import limit_address
+
 from . import selectors, services
 from .forms import MAX_PAGE, SavedSearchForm, SavedSearchSettingsForm, SearchForm
 from .presentation import facet_groups, filter_labels, pagination, query_string, relax_links
@@ -70,6 +72,7 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_address("saved_search")
 def saved_search_create(request: HttpRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST)
     if form.is_valid():

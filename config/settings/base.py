@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Whole pages for anonymous visitors (cms/pagecache.py); after CSRF, sessions and messages.
     "cms.pagecache.AnonymousPageCacheMiddleware",
+    # Abuse limits (core/ratelimit.py): a view or service over its rate answers 429.
+    "core.ratelimit.RateLimitMiddleware",
     # Login POSTs wait longer the more recent failures there are (marketplace/throttle.py).
     "marketplace.throttle.LoginDelayMiddleware",
     # Last, as django-axes asks: it turns lockouts raised by the backend into responses.
@@ -167,6 +169,17 @@ AXES_VERBOSE = False
 # Below the lockout, each recent failure adds this many seconds before the next password check.
 LOGIN_FAILURE_DELAY_STEP = 0.5
 LOGIN_FAILURE_DELAY_MAX = 3
+# Abuse limits (core/ratelimit.py, docs/operations.md#abuse-limits): attempts per account and per
+# client address, counted in the default cache. "N/period" with s, m, h or d ("30/10m"), or
+# {"account": ..., "address": ...} when the two differ; None switches a limit off.
+RATE_LIMITS = {
+    "signup": "5/h",  # per address only: there is no account yet
+    "listing_create": "20/h",
+    "message": {"account": "60/h", "address": "120/h"},
+    "interest": "30/h",
+    "contribution": "10/h",
+    "saved_search": "20/h",
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

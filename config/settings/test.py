@@ -26,6 +26,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # No sleeping after failed logins; tests/security checks the delay with a patched sleep.
 LOGIN_FAILURE_DELAY_STEP = 0
+# No abuse limits for the suite; tests/security/test_rate_limits.py sets its own.
+RATE_LIMITS: dict[str, str] = {}
 
 # Serve static files straight from the apps' folders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True

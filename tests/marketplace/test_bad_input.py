@@ -363,6 +363,8 @@ def test_organisation_edit_with_hostile_text(company, company_owner, name, descr
         assert response.status_code == 302, response.context["form"].errors
         assert (company.name, company.description) == (name.strip(), description.strip())
         assert list(company.themes.values_list("slug", flat=True)) == ["energy"]
+        # The profile text is public once verified (tests/security/test_unverified_profiles.py).
+        Organisation.objects.filter(pk=company.pk).update(is_verified=True)
         page = Client().get(reverse("marketplace:organisation_detail", args=[company.slug]))
         html = page.content.decode()
         assert_shown_escaped(html, company.name)
