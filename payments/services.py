@@ -332,9 +332,14 @@ def _payment_abandon(*, payment: Payment, payment_intent_id: str) -> PaymentOutc
     """Cancel a PaymentIntent whose payment could not be recorded; say what the payer should do."""
     try:
         stripe_api.payment_intent_cancel(payment_intent_id=payment_intent_id)
+    except stripe_api.PaymentProviderUnavailable:
+        # Stripe is away too: a retry of the same form creates the PaymentIntent again with the
+        # same idempotency key (Stripe answers with this one) and records it.
+        logger.error("PaymentIntent %s not cancelled: Stripe unavailable", payment_intent_id)
+        return PaymentOutcome(payment, UNAVAILABLE, unavailable_message())
     except stripe_api.PaymentProviderError as exc:
-        # Already charged (or Stripe is away): the webhook links it to the payment by its
-        # metadata and records it; the result page shows it then.
+        # Stripe refuses: the money already moved. The webhook links the PaymentIntent to the
+        # payment by its metadata and records it; the result page shows it then.
         logger.error(
             "PaymentIntent %s not cancelled (%s); left for the webhook", payment_intent_id, exc
         )
