@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services, stripe_api
-from .models import FeaturedPlacement, FundingGoal, PartnerSubscription, Payment, StripeEvent
+from .models import (
+    FeaturedPlacement,
+    FundingGoal,
+    MalformedStripeEvent,
+    PartnerSubscription,
+    Payment,
+    StripeEvent,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -107,3 +114,9 @@ class StripeEventAdmin(ReadOnlyAdmin):
     list_display = ["processed_at", "type", "stripe_id", "source"]
     list_filter = ["type", "source"]
     search_fields = ["stripe_id"]
+
+
+@admin.register(MalformedStripeEvent)
+class MalformedStripeEventAdmin(ReadOnlyAdmin):
+    list_display = ["received_at", "type", "stripe_id", "reason"]
+    search_fields = ["stripe_id", "reason"]

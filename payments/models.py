@@ -258,3 +258,25 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.stripe_id}"
+
+
+class MalformedStripeEvent(models.Model):
+    """A webhook signed with our secret whose body we could not read as a handled event (400).
+
+    Only Stripe, or someone holding the webhook secret, can send one: a changed API version or a
+    leaked secret. Kept so an operator sees it (Django admin); Stripe shows the 400 too.
+    """
+
+    received_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=300)
+    stripe_id = models.CharField(max_length=255, blank=True)
+    type = models.CharField(max_length=100, blank=True)
+    payload = models.TextField()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("malformed Stripe event")
+        verbose_name_plural = _("malformed Stripe events")
+
+    def __str__(self) -> str:
+        return f"{self.type or '?'} {self.stripe_id or '?'}: {self.reason}"

@@ -151,6 +151,38 @@ def need_funding(*, need: Need) -> FundingProgress | None:
     )
 
 
+# A payment on its way (3-D Secure, processing) holds its share of a funding goal this long;
+# after that it no longer keeps others from contributing (see docs/payments.md).
+CONTRIBUTION_HOLD = datetime.timedelta(minutes=30)
+
+
+def need_contribution_room(*, need: Need, exclude_payment_pk: int | None = None) -> int | None:
+    """How much may still be given to a need: its goal less what was raised (after refunds)
+    and what is on its way (open payments with a PaymentIntent, started within
+    CONTRIBUTION_HOLD). None when the need has no goal. Read it under the goal's row lock
+    to decide (services._payment_charge)."""
+    goal = FundingGoal.objects.filter(need=need).values_list("goal_cents", flat=True).first()
+    if goal is None:
+        return None
+    raised = (
+        _paid_contributions(need).aggregate(total=Sum(F("amount_cents") - F("refunded_cents")))[
+            "total"
+        ]
+        or 0
+    )
+    on_its_way = Payment.objects.filter(
+        need=need,
+        purpose=PaymentPurpose.CONTRIBUTION,
+        status__in=Payment.OPEN_STATUSES,
+        stripe_payment_intent_id__isnull=False,
+        created_at__gte=timezone.now() - CONTRIBUTION_HOLD,
+    )
+    if exclude_payment_pk is not None:
+        on_its_way = on_its_way.exclude(pk=exclude_payment_pk)
+    held = on_its_way.aggregate(total=Sum("amount_cents"))["total"] or 0
+    return goal - raised - held
+
+
 def need_accepts_contributions(*, need: Need) -> bool:
     """Whether people can contribute now: published, open, with a goal not yet reached."""
     if not need.is_public or (need.deadline and need.deadline < timezone.localdate()):

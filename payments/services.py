@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ from .pricing import (
     FUNDING_GOAL_MAX_CENTS,
     FUNDING_GOAL_MIN_CENTS,
     PARTNER_PRICES,
+    format_money,
     partner_price_for_plan,
 )
 
@@ -217,6 +219,9 @@ def contribution_pay(
             )
         if not selectors.need_accepts_contributions(need=need):
             raise ValidationError(_("This need does not accept contributions at the moment."))
+        refusal = _goal_refusal(need=need, amount_cents=amount_cents)
+        if refusal:
+            raise ValidationError({"amount": refusal})
     elif existing.amount_cents != amount_cents:
         raise ValidationError(
             _("This form was already used for another amount. Reload the page and try again.")
@@ -287,14 +292,98 @@ def _intent_metadata(payment: Payment) -> dict[str, str]:
     return metadata
 
 
+def _goal_refusal(*, need: Need, amount_cents: int, exclude_payment_pk: int | None = None) -> str:
+    """Why a contribution of this amount would go beyond the need's funding goal ("" if it fits).
+
+    The policy: contributions stop at the goal. A contribution may be at most what is still
+    needed (counting payments on their way, see selectors.need_contribution_room); when less
+    than the minimum contribution is still needed, the minimum is accepted.
+    """
+    room = selectors.need_contribution_room(need=need, exclude_payment_pk=exclude_payment_pk)
+    if room is None:
+        return _("This need does not accept contributions at the moment.")
+    if room <= 0:
+        return _("The funding goal of this need has been reached. Thank you!")
+    if amount_cents > max(room, CONTRIBUTION_MIN_CENTS):
+        return _(
+            "Only %(amount)s is still needed to reach the goal. Choose that amount or less."
+        ) % {"amount": format_money(room)}
+    return ""
+
+
 def _payment_charge(*, payment: Payment, payment_method: str) -> PaymentOutcome:
-    """Create the payment's PaymentIntent if needed and confirm it with the card, once."""
+    """Create the payment's PaymentIntent if needed and confirm it with the card, once.
+
+    If the database refuses a write after the PaymentIntent was created, the PaymentIntent is
+    cancelled at Stripe (nothing was charged) or, when Stripe already moved the money, left for
+    the webhook and `stripe_reconcile` to link by its metadata (`payment_sync`): no PaymentIntent
+    is left without its payment.
+    """
+    created: list[str] = []
+    try:
+        return _payment_charge_locked(
+            payment=payment, payment_method=payment_method, created=created
+        )
+    except DatabaseError:
+        if not created:
+            raise
+        logger.exception("The database refused payment %s after Stripe was asked", payment.pk)
+        return _payment_abandon(payment=payment, payment_intent_id=created[0])
+
+
+def _payment_abandon(*, payment: Payment, payment_intent_id: str) -> PaymentOutcome:
+    """Cancel a PaymentIntent whose payment could not be recorded; say what the payer should do."""
+    try:
+        stripe_api.payment_intent_cancel(payment_intent_id=payment_intent_id)
+    except stripe_api.PaymentProviderUnavailable:
+        # Stripe is away too: a retry of the same form creates the PaymentIntent again with the
+        # same idempotency key (Stripe answers with this one) and records it.
+        logger.error("PaymentIntent %s not cancelled: Stripe unavailable", payment_intent_id)
+        return PaymentOutcome(payment, UNAVAILABLE, unavailable_message())
+    except stripe_api.PaymentProviderError as exc:
+        # Stripe refuses: the money already moved. The webhook links the PaymentIntent to the
+        # payment by its metadata and records it; the result page shows it then.
+        logger.error(
+            "PaymentIntent %s not cancelled (%s); left for the webhook", payment_intent_id, exc
+        )
+        return PaymentOutcome(
+            payment,
+            PROCESSING,
+            _("Your payment is being processed. This page will show the result."),
+        )
+    message = _(
+        "Your payment could not be recorded, so it was stopped and nothing was charged. "
+        "Please try again."
+    )
+    try:
+        with transaction.atomic():
+            Payment.objects.filter(pk=payment.pk, stripe_payment_intent_id__isnull=True).update(
+                status=PaymentStatus.CANCELED, failure_message=message, updated_at=timezone.now()
+            )
+    except DatabaseError:
+        logger.warning("Payment %s could not be marked cancelled", payment.pk)
+    return PaymentOutcome(payment, FAILED, message)
+
+
+def _payment_charge_locked(
+    *, payment: Payment, payment_method: str, created: list[str]
+) -> PaymentOutcome:
     with transaction.atomic():
         # Parallel requests for this payment wait here; the first one charges, the others
         # then find the payment no longer open and report its state.
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status != PaymentStatus.PENDING:
             return _payment_outcome(payment)
+        if payment.purpose == PaymentPurpose.CONTRIBUTION and not payment.stripe_payment_intent_id:
+            # The funding goal's row lock makes parallel contributions to one need take turns
+            # here, so together they never go beyond the goal.
+            FundingGoal.objects.select_for_update().filter(need_id=payment.need_id).first()
+            refusal = _goal_refusal(
+                need=payment.need, amount_cents=payment.amount_cents, exclude_payment_pk=payment.pk
+            )
+            if refusal:
+                _payment_mark_failed(payment, refusal)
+                return _payment_outcome(payment)
         try:
             if not payment.stripe_payment_intent_id:
                 intent = stripe_api.payment_intent_create(
@@ -303,6 +392,7 @@ def _payment_charge(*, payment: Payment, payment_method: str) -> PaymentOutcome:
                     metadata=_intent_metadata(payment),
                     idempotency_key=f"b2c-payment-{payment.public_id}",
                 )
+                created.append(intent["id"])
                 payment.stripe_payment_intent_id = intent["id"]
                 payment.save(update_fields=["stripe_payment_intent_id", "updated_at"])
             intent = stripe_api.payment_intent_confirm(
@@ -382,8 +472,29 @@ def _status_from_intent(intent: dict) -> str:
     return PaymentStatus.PENDING
 
 
+def _intent_refunded_cents(intent: dict) -> int | None:
+    """What was refunded of the PaymentIntent's charge, when the charge is included."""
+    charge = intent.get("latest_charge")
+    if isinstance(charge, dict):
+        return int(charge.get("amount_refunded") or 0)
+    return None
+
+
 def _apply_intent(payment: Payment, intent: dict) -> bool:
-    """Move a locked payment to the state its PaymentIntent shows; fulfil on success, once."""
+    """Bring a locked payment to the state its PaymentIntent shows; True when something changed.
+
+    The status moves only forward (a failure never undoes a success); a success fulfils once;
+    the refunded amount of the intent's charge is recorded whenever the intent includes it
+    (`stripe_api.payment_intent_retrieve` does), whatever order the events came in.
+    """
+    changed = _apply_intent_status(payment, intent)
+    refunded = _intent_refunded_cents(intent)
+    if refunded is not None and payment.is_paid:
+        changed = _apply_refunded(payment, refunded) or changed
+    return _placement_repair(payment) or changed
+
+
+def _apply_intent_status(payment: Payment, intent: dict) -> bool:
     new_status = _status_from_intent(intent)
     if payment.is_paid or new_status == payment.status:
         return False
@@ -400,7 +511,11 @@ def _apply_intent(payment: Payment, intent: dict) -> bool:
         payment.succeeded_at = timezone.now()
         payment.failure_message = ""
         payment.save(update_fields=["status", "succeeded_at", "failure_message", "updated_at"])
-        _fulfil(payment)
+        if (_intent_refunded_cents(intent) or 0) >= payment.amount_cents:
+            # Refunded in full before we heard of the success: nothing to deliver or confirm.
+            logger.info("Payment %s was refunded before its success reached us", payment.pk)
+        else:
+            _fulfil(payment)
         return True
     payment.status = new_status
     if new_status == PaymentStatus.FAILED:
@@ -412,24 +527,54 @@ def _apply_intent(payment: Payment, intent: dict) -> bool:
     return True
 
 
+def _apply_refunded(payment: Payment, refunded_cents: int) -> bool:
+    """Record (more of) a refund on a locked, paid payment; a full refund ends a featured period."""
+    refunded = min(payment.amount_cents, refunded_cents)
+    if refunded <= payment.refunded_cents:
+        return False
+    payment.refunded_cents = refunded
+    payment.refunded_at = timezone.now()
+    if refunded >= payment.amount_cents:
+        payment.status = PaymentStatus.REFUNDED
+    payment.save(update_fields=["refunded_cents", "refunded_at", "status", "updated_at"])
+    return True
+
+
+def _placement_repair(payment: Payment) -> bool:
+    """A featured period exists exactly while its payment is paid and not refunded in full."""
+    if payment.purpose != PaymentPurpose.FEATURED_OFFER:
+        return False
+    if payment.status == PaymentStatus.REFUNDED:
+        return _end_placement(payment, payment.refunded_at or timezone.now())
+    if payment.status == PaymentStatus.SUCCEEDED and not (
+        FeaturedPlacement.objects.filter(payment=payment).exists()
+    ):
+        logger.warning("Payment %s was paid without its featured period; adding it", payment.pk)
+        _placement_create(payment)
+        return True
+    return False
+
+
+def _placement_create(payment: Payment) -> None:
+    # Lock the offer so that two payments for it queue their periods one after the other.
+    offer = Offer.objects.select_for_update().get(pk=payment.offer_id)
+    now = timezone.now()
+    latest_end = FeaturedPlacement.objects.filter(offer=offer).aggregate(end=Max("ends_at"))["end"]
+    starts_at = max(now, latest_end) if latest_end else now
+    FeaturedPlacement.objects.get_or_create(
+        payment=payment,
+        defaults={
+            "offer": offer,
+            "starts_at": starts_at,
+            "ends_at": starts_at + datetime.timedelta(days=payment.feature_days or 0),
+        },
+    )
+
+
 def _fulfil(payment: Payment) -> None:
     """Deliver what was paid for; called once, in the transaction that marks the payment paid."""
     if payment.purpose == PaymentPurpose.FEATURED_OFFER:
-        # Lock the offer so that two payments for it queue their periods one after the other.
-        offer = Offer.objects.select_for_update().get(pk=payment.offer_id)
-        now = timezone.now()
-        latest_end = FeaturedPlacement.objects.filter(offer=offer).aggregate(end=Max("ends_at"))[
-            "end"
-        ]
-        starts_at = max(now, latest_end) if latest_end else now
-        FeaturedPlacement.objects.get_or_create(
-            payment=payment,
-            defaults={
-                "offer": offer,
-                "starts_at": starts_at,
-                "ends_at": starts_at + datetime.timedelta(days=payment.feature_days or 0),
-            },
-        )
+        _placement_create(payment)
     transaction.on_commit(partial(_send_receipt, payment.pk))
 
 
@@ -445,15 +590,39 @@ def _send_receipt(payment_pk: int) -> None:
 
 
 @transaction.atomic
-def payment_intent_apply(*, intent: dict) -> bool:
-    """Record what a PaymentIntent from Stripe says about our payment; True when it changed."""
+def payment_sync(*, payment_intent_id: str, payment_public_id: str | None = None) -> bool:
+    """Read a PaymentIntent and its charge from Stripe and record that on our payment.
+
+    What webhooks and `stripe_reconcile` call: Stripe's current state is applied, never an
+    event's snapshot, so events arriving late or out of order (a refund before the success, a
+    failure after it) end in Stripe's state. A PaymentIntent whose id we failed to store is
+    linked by the payment id in its metadata. True when something changed; raises
+    stripe_api.PaymentProviderError when Stripe cannot be read.
+    """
     payment = (
         Payment.objects.select_for_update()
-        .filter(stripe_payment_intent_id=intent.get("id"))
+        .filter(stripe_payment_intent_id=payment_intent_id)
         .first()
     )
+    if payment is None and payment_public_id:
+        try:
+            public_id = uuid.UUID(payment_public_id)
+        except ValueError:
+            return False
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(public_id=public_id, stripe_payment_intent_id__isnull=True)
+            .first()
+        )
     if payment is None:
         return False  # not ours, or a subscription invoice's intent
+    intent = stripe_api.payment_intent_retrieve(payment_intent_id=payment_intent_id)
+    if not payment.stripe_payment_intent_id:
+        if (intent.get("metadata") or {}).get("payment") != str(payment.public_id):
+            return False
+        logger.warning("Linking PaymentIntent %s to payment %s", intent["id"], payment.pk)
+        payment.stripe_payment_intent_id = intent["id"]
+        payment.save(update_fields=["stripe_payment_intent_id", "updated_at"])
     return _apply_intent(payment, intent)
 
 
@@ -476,12 +645,14 @@ def payment_refresh(*, payment: Payment) -> PaymentOutcome:
 # Refunds -----------------------------------------------------------------------------------
 
 
-def _end_placement(payment: Payment, now: datetime.datetime) -> None:
+def _end_placement(payment: Payment, now: datetime.datetime) -> bool:
     placement = FeaturedPlacement.objects.filter(payment=payment).first()
     if placement is not None and placement.ends_at > now:
         placement.starts_at = min(placement.starts_at, now)
         placement.ends_at = now
         placement.save(update_fields=["starts_at", "ends_at"])
+        return True
+    return False
 
 
 @transaction.atomic
@@ -516,28 +687,6 @@ def _send_refund_notice(payment_pk: int) -> None:
         ).strip()
         body = render_to_string("payments/email/refund.txt", {"payment": payment})
     send_email(to=[payment.payer_email], subject=subject, body=body)
-
-
-@transaction.atomic
-def payment_refund_apply(*, charge: dict) -> bool:
-    """Record a refund made in Stripe (a charge.refunded event); True when something changed."""
-    payment = (
-        Payment.objects.select_for_update()
-        .filter(stripe_payment_intent_id=charge.get("payment_intent") or None)
-        .first()
-    )
-    if payment is None or not payment.is_paid:
-        return False
-    refunded = min(payment.amount_cents, int(charge.get("amount_refunded") or 0))
-    if refunded <= payment.refunded_cents:
-        return False
-    payment.refunded_cents = refunded
-    payment.refunded_at = timezone.now()
-    if refunded >= payment.amount_cents:
-        payment.status = PaymentStatus.REFUNDED
-        _end_placement(payment, payment.refunded_at)
-    payment.save(update_fields=["refunded_cents", "refunded_at", "status", "updated_at"])
-    return True
 
 
 # Partner plan ------------------------------------------------------------------------------
@@ -776,8 +925,16 @@ def partner_plans_ensure() -> list[str]:
 # Reconciliation ----------------------------------------------------------------------------
 
 
-def stripe_reconcile(*, since: datetime.datetime) -> ReconcileReport:
-    """Repair local state from Stripe for webhooks that never arrived; a second run changes nothing."""
+def stripe_reconcile(
+    *, since: datetime.datetime, payments_since: datetime.datetime | None = None
+) -> ReconcileReport:
+    """Repair local state from Stripe for webhooks that never arrived; a second run changes nothing.
+
+    Replays the events since `since`, then re-reads from Stripe every open payment and every
+    payment created or changed since `payments_since` (default: `since`), whatever its state:
+    a refund, a late success or a lost event is recorded, featured periods and funding totals
+    follow.
+    """
     from .models import StripeEvent
     from .webhooks import HANDLERS, event_process
 
@@ -793,14 +950,13 @@ def stripe_reconcile(*, since: datetime.datetime) -> ReconcileReport:
 
     # Objects, for what the event list no longer holds (older than Stripe keeps events).
     payments_changed = 0
-    open_payments = Payment.objects.filter(
-        status__in=Payment.OPEN_STATUSES, stripe_payment_intent_id__isnull=False
-    )
-    for payment in open_payments:
-        intent = stripe_api.payment_intent_retrieve(
-            payment_intent_id=payment.stripe_payment_intent_id
-        )
-        payments_changed += payment_intent_apply(intent=intent)
+    window = payments_since or since
+    touched = Payment.objects.filter(
+        Q(status__in=Payment.OPEN_STATUSES) | Q(created_at__gte=window) | Q(updated_at__gte=window),
+        stripe_payment_intent_id__isnull=False,
+    ).order_by("pk")
+    for intent_id in touched.values_list("stripe_payment_intent_id", flat=True).iterator():
+        payments_changed += payment_sync(payment_intent_id=intent_id)
     subscriptions_changed = 0
     for record in PartnerSubscription.objects.exclude(stripe_subscription_id=""):
         subscriptions_changed += partner_subscription_sync(

@@ -9,7 +9,9 @@ places where localstripe differs from Stripe are handled here and marked.
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -54,6 +56,10 @@ class NotFound(PaymentProviderError):
 
 class InvalidWebhook(Exception):
     """A webhook whose signature, timestamp or body does not check out."""
+
+
+class MalformedWebhook(InvalidWebhook):
+    """A webhook validly signed with our secret whose body is not an event we can read."""
 
 
 def is_configured() -> bool:
@@ -139,9 +145,19 @@ def payment_intent_create(
 
 
 def payment_intent_retrieve(*, payment_intent_id: str) -> dict:
-    """Stripe's current view of a PaymentIntent."""
+    """Stripe's current view of a PaymentIntent, with its latest charge (and what was refunded)."""
     with _translated_errors():
-        return _plain(_client().v1.payment_intents.retrieve(payment_intent_id))
+        return _plain(
+            _client().v1.payment_intents.retrieve(
+                payment_intent_id, params={"expand": ["latest_charge"]}
+            )
+        )
+
+
+def payment_intent_cancel(*, payment_intent_id: str) -> dict:
+    """Cancel a PaymentIntent that has not moved money (Stripe refuses once it has)."""
+    with _translated_errors():
+        return _plain(_client().v1.payment_intents.cancel(payment_intent_id))
 
 
 def _chargeable(payment_method: str) -> str:
@@ -310,19 +326,44 @@ def event_list(*, event_type: str, created_gte: int) -> Iterator[dict]:
             yield _plain(event)
 
 
+def _signature_timestamp(signature: str) -> int | None:
+    for item in signature.split(","):
+        key, _sep, value = item.strip().partition("=")
+        if key == "t":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
 def webhook_event_construct(*, payload: bytes, signature: str) -> dict:
-    """The event in a webhook request, after checking its signature and age."""
+    """The event in a webhook request, after checking its signature and age.
+
+    InvalidWebhook: not signed with our secret, or signed too long ago or too far ahead (the
+    SDK checks only the past). MalformedWebhook: signed by us but not an event (bad JSON, no
+    id or type): worth recording, since only Stripe (or someone with the secret) can send it.
+    """
     secret = getattr(settings, "STRIPE_WEBHOOK_SECRET", "")
     if not secret:
         raise InvalidWebhook("No webhook secret configured.")
+    tolerance = int(settings.STRIPE_WEBHOOK_TOLERANCE)
     try:
-        event = stripe.Webhook.construct_event(
-            payload, signature, secret, tolerance=int(settings.STRIPE_WEBHOOK_TOLERANCE)
-        )
+        text = payload.decode("utf-8")
+        stripe.WebhookSignature.verify_header(text, signature, secret, tolerance=tolerance)
     except (ValueError, IndexError, stripe.SignatureVerificationError) as exc:
-        # ValueError: not JSON; IndexError: a signature header without a timestamp.
+        # ValueError: not UTF-8; IndexError: a signature header without a timestamp.
         raise InvalidWebhook(str(exc)) from exc
-    event_data = _plain(event)
+    timestamp = _signature_timestamp(signature)
+    if timestamp is None or timestamp > time.time() + tolerance:
+        raise InvalidWebhook("Timestamp outside the tolerance zone (in the future).")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise MalformedWebhook(f"Not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MalformedWebhook("Not a JSON object.")
+    event_data = _plain(stripe.Event.construct_from(data, None))
     if not isinstance(event_data.get("id"), str) or not isinstance(event_data.get("type"), str):
-        raise InvalidWebhook("Not an event.")
+        raise MalformedWebhook("Not an event: no id or type.")
     return event_data

@@ -42,7 +42,6 @@ from .forms import (
     PartnerUpgradeForm,
     new_attempt,
 )
-from .models import StripeEvent
 
 logger = logging.getLogger(__name__)
 
@@ -391,13 +390,11 @@ def plan_renewal(request: HttpRequest, action: str) -> HttpResponse:
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
     try:
-        event = stripe_api.webhook_event_construct(
+        webhooks.webhook_receive(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
-    except stripe_api.InvalidWebhook:
+    except webhooks.WebhookRefused:
         return HttpResponseBadRequest("Invalid signature or payload.")
-    try:
-        webhooks.event_process(event=event, source=StripeEvent.Source.WEBHOOK)
     except stripe_api.PaymentProviderError:
         # Nothing was recorded; Stripe delivers the event again later.
         return HttpResponse("Try again later.", status=503)

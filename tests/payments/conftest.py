@@ -156,6 +156,15 @@ class LocalStripe:
                 raise AssertionError(f"no {event_type} event for {object_id}")
             time.sleep(0.1)
 
+    def refund(self, intent_id: str, *, amount: int | None = None) -> dict:
+        """A refund made at Stripe (the dashboard), behind our back; localstripe sends no event."""
+        data = {"payment_intent": intent_id, **({"amount": amount} if amount else {})}
+        response = requests.post(
+            f"{self.url}/v1/refunds", data=data, auth=(SECRET_KEY, ""), timeout=5
+        )
+        response.raise_for_status()
+        return response.json()
+
     def register_webhook(self, url: str, *, events: list[str] | None = None) -> None:
         data = {"url": url, "secret": WEBHOOK_SECRET}
         if events is not None:
@@ -170,6 +179,18 @@ def signed(event: dict | bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int 
         body.decode(), secret, timestamp=timestamp
     )
     return body, header
+
+
+def charge_refunded_event(stripe: LocalStripe, intent_id: str, refund: dict) -> dict:
+    """The charge.refunded event Stripe sends after a refund (localstripe sends none)."""
+    charge = stripe.intent(intent_id)["latest_charge"]
+    return {
+        "id": f"evt_refund_{refund['id']}",
+        "object": "event",
+        "type": "charge.refunded",
+        "created": int(time.time()),
+        "data": {"object": {**charge, "payment_intent": intent_id}},
+    }
 
 
 def post_webhook(client, body: bytes, header: str | None):

@@ -97,3 +97,38 @@ def test_the_same_webhook_five_times_at_once_fulfils_once(
     assert FeaturedPlacement.objects.filter(payment=payment).count() == 1
     assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_parallel_contributions_stop_at_the_goal(stripe_server, initiative, initiative_owner):
+    """Five people give € 30 at once to a € 100 goal: three are accepted, the others refused
+    (the goal's row lock makes them take turns), and the need never raises more than its goal."""
+    from payments import selectors, services
+    from tests.factories import NeedFactory
+
+    need = NeedFactory(organisation=initiative, published=True)
+    services.funding_goal_set(need=need, actor=initiative_owner, goal_cents=10_000)
+    url = reverse("payments:need_contribute", args=[need.slug])
+    tokens = [stripe_server.token() for _ in range(5)]
+
+    def give():
+        token = tokens.pop()
+        response = Client().post(
+            url,
+            {
+                "amount": "30",
+                "email": "g@example.nl",
+                "attempt": uuid.uuid4().hex,
+                "payment_method": token,
+            },
+            HTTP_ACCEPT="application/json",
+        )
+        return response.json()["status"]
+
+    results = run_in_parallel(give, 5)
+    # Refused under the lock ("failed", a new attempt) or, once the others were paid, by the
+    # form's check before any payment starts ("invalid").
+    assert results.count("succeeded") == 3, results
+    assert set(results) <= {"succeeded", "failed", "invalid"}, results
+    progress = selectors.need_funding(need=need)
+    assert progress.raised_cents == 9_000 <= progress.goal_cents
+    assert Payment.objects.filter(need=need, status=PaymentStatus.SUCCEEDED).count() == 3

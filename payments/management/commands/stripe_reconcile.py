@@ -9,17 +9,28 @@ from payments import services, stripe_api
 
 
 class Command(BaseCommand):
-    help = "Replay missed Stripe events and re-read open payments and subscriptions from Stripe."
+    help = (
+        "Replay missed Stripe events; re-read from Stripe every open payment, every payment "
+        "touched in the last --payments-days, and every subscription."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--days", type=int, default=3, help="how far back to read events (Stripe keeps 30 days)"
         )
+        parser.add_argument(
+            "--payments-days",
+            type=int,
+            default=30,
+            help="re-read every payment created or changed in this many days, whatever its state",
+        )
 
     def handle(self, *args, **options):
-        since = timezone.now() - datetime.timedelta(days=options["days"])
+        now = timezone.now()
+        since = now - datetime.timedelta(days=options["days"])
+        payments_since = now - datetime.timedelta(days=options["payments_days"])
         try:
-            report = services.stripe_reconcile(since=since)
+            report = services.stripe_reconcile(since=since, payments_since=payments_since)
         except stripe_api.PaymentProviderError as exc:
             raise CommandError(f"Stripe: {exc.message or exc}") from exc
         self.stdout.write(
