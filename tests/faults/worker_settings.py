@@ -15,7 +15,8 @@ from config.settings.base import SQLITE_OPTIONS, TASK_WORKER
 SECRET_KEY = "test-only-key"  # noqa: S105
 USE_TZ = True
 INSTALLED_APPS = ["core", "django_tasks", "django_tasks_db"]
-DATABASES = {"default": dj_database_url.parse(os.environ["WORKER_DATABASE_URL"])}
+# Connections kept between polls, as in production (config/settings/base.py).
+DATABASES = {"default": dj_database_url.parse(os.environ["WORKER_DATABASE_URL"], conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, "timeout": 0.5}
 else:
