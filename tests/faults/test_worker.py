@@ -234,7 +234,7 @@ def test_worker_survives_its_postgresql_connection_being_terminated(postgres_que
     worker = start_worker(postgres_queue.url, log)
     try:
         # Idle: the connection goes while the worker waits for work.
-        wait_for(lambda: "starting" in log.read_text(), what="the worker to start")
+        wait_for(lambda: "starting" in log.read_text().lower(), what="the worker to start")
         time.sleep(0.3)
         assert postgres_queue.terminate() >= 1
         first = postgres_queue.enqueue(FLAKY, str(tmp_path))  # fails once, then succeeds
