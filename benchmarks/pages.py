@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/pages.py --seconds 10 --reuse-db /tmp/b2c-bench.sqlite3 --no-write
     .venv/bin/python benchmarks/pages.py --pages home,about --seconds 5 --reuse-db /tmp/b2c-bench.sqlite3
 
-1. The demo database: a temporary SQLite file, migrated, `seed_demo`, `rebuild_embeddings
-   --suggestions`, `rebuild_search_index` (a few minutes, mostly embedding). `--reuse-db PATH`
+1. The demo database: a temporary SQLite file, migrated, `seed_demo`, `rebuild_embeddings`,
+   `record_suggestions`, `rebuild_search_index` (a few minutes, mostly embedding). `--reuse-db PATH`
    keeps it at PATH and reuses it when it is already there.
 2. The demo is served by gunicorn (2 sync workers) with `config.settings.production`. The child gets
    SECRET_KEY, DATABASE_URL (the file above), ALLOWED_HOSTS=127.0.0.1 and, because there is no TLS
@@ -130,7 +130,8 @@ def prepare_demo(database: Path) -> None:
     steps = [
         ["migrate", "--noinput", "-v", "0"],
         ["seed_demo"],
-        ["rebuild_embeddings", "--suggestions"],
+        ["rebuild_embeddings"],
+        ["record_suggestions"],
         ["rebuild_search_index"],
     ]
     for step in steps:

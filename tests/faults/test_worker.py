@@ -252,3 +252,93 @@ def test_worker_survives_its_postgresql_connection_being_terminated(postgres_que
         assert "database error" in log.read_text()
     finally:
         stop(worker)
+
+
+# In-process: recovery rules, and the queue keeping work while no worker runs ---------------------
+
+
+def _task_row(*, path: str, started_minutes_ago: float, attempts: int = 1, status: str = "RUNNING"):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from django.utils import timezone
+
+    return DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path=path,
+        backend_name="default",
+        run_after=get_date_max(),
+        started_at=timezone.now() - timedelta(minutes=started_minutes_ago),
+        worker_ids=[f"worker-{n}" for n in range(attempts)],
+    )
+
+
+@pytest.mark.django_db
+def test_tasks_stuck_in_running_are_queued_again_or_failed_for_good():
+    from core.worker import ABANDONED, WorkerPolicy, tasks_recover_stuck
+
+    policy = WorkerPolicy.from_settings(stuck_after=600)
+    stuck = _task_row(path="marketplace.tasks.dispatch_changes", started_minutes_ago=20)
+    running = _task_row(path="marketplace.tasks.dispatch_changes", started_minutes_ago=2)
+    unsafe = _task_row(path="somewhere.tasks.not_idempotent", started_minutes_ago=20)
+    exhausted = _task_row(path="search.tasks.drain_search_outbox", started_minutes_ago=20, attempts=5)
+
+    assert tasks_recover_stuck(policy=policy) == {"READY": 1, "FAILED": 2}
+
+    for row in (stuck, running, unsafe, exhausted):
+        row.refresh_from_db()
+    assert stuck.status == "READY"
+    assert running.status == "RUNNING"
+    assert (unsafe.status, unsafe.exception_class_path) == ("FAILED", ABANDONED)
+    assert exhausted.status == "FAILED"
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.ready().filter(pk=stuck.pk).exists()
+
+
+@pytest.mark.django_db
+def test_retries_wait_longer_each_time_and_stop_after_the_last_attempt():
+    from core.worker import WorkerPolicy
+
+    policy = WorkerPolicy.from_settings()
+    waits = [policy.retry_after(attempts).total_seconds() for attempts in (1, 2, 3)]
+    assert waits == [10, 20, 40]
+    assert policy.retryable("marketplace.tasks.dispatch_changes")
+    assert policy.retryable("semantic.tasks.refresh_embedding")
+    assert not policy.retryable("somewhere.tasks.not_idempotent")
+
+
+@pytest.mark.django_db
+def test_a_change_made_while_the_worker_is_down_is_handled_when_it_returns(
+    settings, initiative, initiative_owner, django_capture_on_commit_callbacks
+):
+    """The queue and the change cursors keep the work; a worker started later does all of it."""
+    from django_tasks_db.models import DBTaskResult
+
+    from core.worker import ResilientWorker, WorkerPolicy
+    from marketplace import changes, services
+    from tests.factories import NeedFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    need = NeedFactory(organisation=initiative)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_submit(listing=need, actor=initiative_owner)
+
+    # No worker: the change waits, the dispatch waits in the queue.
+    assert all(count >= 1 for count in changes.changes_pending().values())
+    queued = DBTaskResult.objects.ready().filter(task_path="marketplace.tasks.dispatch_changes")
+    assert queued.exists()
+
+    worker = ResilientWorker(
+        policy=WorkerPolicy.from_settings(), queue_names=["*"], interval=0, batch=True,
+        backend_name="default", startup_delay=False, max_tasks=None, worker_id="returning",
+        excluded_queue_names=[],
+    )
+    worker.run()
+
+    assert changes.changes_pending() == dict.fromkeys(settings.MARKETPLACE_CHANGE_CONSUMERS, 0)
+    assert not DBTaskResult.objects.ready().exists()
+    assert not DBTaskResult.objects.failed().exists()
+    assert DBTaskResult.objects.successful().filter(task_path="marketplace.tasks.dispatch_changes").exists()
