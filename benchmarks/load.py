@@ -26,6 +26,7 @@ import argparse
 import datetime
 import os
 import platform
+import random
 import re
 import sys
 import tempfile
@@ -47,6 +48,7 @@ DOCS = ROOT / "docs" / "operations.md"
 START, END = "<!-- load:start -->", "<!-- load:end -->"
 CSRF = "loadtestcsrfsecret0123456789abcd"  # 32 characters: Django takes it as the cookie's secret
 SCENARIO: dict = {}  # filled in main() before the users start
+QUERIES = ["zonnepanelen", "energie", "buurthuis", "advies", "vervoer", "isolatie", "moestuin"]
 
 
 def _ok(response, name: str, expected: tuple[int, ...]) -> None:
@@ -60,6 +62,7 @@ def _ok(response, name: str, expected: tuple[int, ...]) -> None:
 
 
 THROTTLED: dict[str, int] = {}
+LOAD_BEFORE = 0.0
 
 
 class Visitor(HttpUser):
@@ -83,11 +86,11 @@ class Visitor(HttpUser):
 
     @task(3)
     def need(self):
-        self._get("need page", SCENARIO["need"])
+        self._get("need page", random.choice(SCENARIO["needs"]))
 
     @task(2)
     def search(self):
-        self._get("search", SCENARIO["search"])
+        self._get("search", f"/search/?q={random.choice(QUERIES)}")
 
 
 class Member(HttpUser):
@@ -160,7 +163,12 @@ def scenario(database: Path) -> dict:
     owner = get_user_model().objects.get(email="initiative@demo.business2community.nl")
     need_id = int(re.search(r"/(\d+)/$", paths["owner_need"]).group(1))
     need = Need.objects.get(pk=need_id)
-    offers = list(selectors.offer_list_public().exclude(organisation=need.organisation).values_list("pk", flat=True)[:40])
+    offers = list(
+        selectors.offer_list_public()
+        .exclude(organisation=need.organisation)
+        .values_list("pk", flat=True)[:40]
+    )
+    needs = [f"/needs/{slug}/" for slug in selectors.need_list_public().values_list("slug", flat=True)[:20]]
     match = Match.objects.filter(need=need).order_by("pk").first()
     if match is None:
         match = match_services.match_express_interest(
@@ -172,6 +180,7 @@ def scenario(database: Path) -> dict:
         **paths,
         "cookie": cookie,
         "need_id": need_id,
+        "needs": needs,
         "offers": offers[1:] or offers,
         "message": f"/matches/{match.pk}/message/",
     }
@@ -189,7 +198,7 @@ def run_locust(base: str, *, users: int, seconds: float) -> Environment:
 def warm_up(base: str) -> None:
     """One request per worker and page, so the first loads (encoder, caches) are not measured."""
     for _ in range(pages.WORKERS * 2):
-        for path in ("/", "/offers/", "/needs/", SCENARIO["need"], SCENARIO["search"]):
+        for path in ("/", "/offers/", "/needs/", SCENARIO["need"], SCENARIO["search"], *SCENARIO["needs"]):
             pages.fetch(base + path)
         for path in ("/dashboard/", SCENARIO["owner_need"]):
             pages.fetch(base + path, cookie=SCENARIO["cookie"])
@@ -206,7 +215,8 @@ def table(environment: Environment, args) -> str:
         f"{os.cpu_count()} CPU(s) shared with the load generator, {platform.machine()}, Python "
         f"{platform.python_version()}; gunicorn {pages.WORKERS} sync workers, "
         "`config.settings.production`, SQLite (WAL), per-process memory cache, page cache on; "
-        f"locust, {args.users} users without pauses, 3 visitors to 1 logged-in member.",
+        f"locust, {args.users} users without pauses, 3 visitors to 1 logged-in member; "
+        f"machine load average {LOAD_BEFORE:.1f} before the run (other work shares these CPUs).",
         "",
         "| request | requests | req/s | p50 ms | p95 ms | errors | 429 |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -242,6 +252,7 @@ def write_docs(text: str) -> None:
 
 
 def main() -> None:
+    global LOAD_BEFORE
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=30, help="length of the load (default 30)")
     parser.add_argument("--users", type=int, default=8, help="simulated people at once (default 8)")
@@ -255,11 +266,13 @@ def main() -> None:
             pages.log(f"Preparing the demo database in {database} ...")
             pages.prepare_demo(database)
         env = pages.demo_env(database)
+        env["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"  # rendered, not printed
         pages.collect_static(env, ROOT)
         SCENARIO.update(scenario(database))
         with pages.gunicorn("config.wsgi", cwd=ROOT, env=env) as base:
             pages.log(f"Warming up {base} ...")
             warm_up(base)
+            LOAD_BEFORE = os.getloadavg()[0]
             pages.log(f"Load: {args.users} users for {args.seconds:g} s ...")
             environment = run_locust(base, users=args.users, seconds=args.seconds)
 
