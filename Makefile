@@ -28,7 +28,7 @@ run: install
 	$(BIN)/python manage.py record_suggestions
 	$(BIN)/python manage.py rebuild_search_index --if-empty
 	$(BIN)/python manage.py localstripe & LS=$$!; \
-	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \
+	$(BIN)/python manage.py run_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \
 	trap 'kill $$LS $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py stripe_setup_plans --wait 15 && \
 	$(BIN)/python manage.py seed_demo --logins && \

@@ -118,6 +118,16 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+# SQLite (the demo) under a few parallel requests: readers never block the writer (WAL), a writer
+# waits up to 20 s for another instead of failing with "database is locked", and every transaction
+# takes the write lock at its start (IMMEDIATE), so no read-then-write transaction fails midway.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis where REDIS_URL is set (shared by all workers; an outage reads as misses, config/cache.py),
@@ -213,8 +223,23 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Business2Community <noreply@business2community.nl>")
 
 # Background work (Wagtail 8 uses django-tasks too): a database-backed queue by default,
-# drained by `manage.py db_worker`.
+# drained by `manage.py run_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py run_worker` (core/worker.py): tasks RUNNING longer than STUCK_AFTER seconds were
+# abandoned by a dead worker and run again; the tasks below are idempotent, so a failed one runs
+# again after RETRY_DELAY seconds (doubling), MAX_ATTEMPTS runs in all.
+TASK_WORKER = {
+    "STUCK_AFTER": 600,
+    "MAX_ATTEMPTS": 5,
+    "RETRY_DELAY": 10,
+    "RETRY_TASKS": [
+        "marketplace.tasks.dispatch_changes",
+        "search.tasks.*",
+        "semantic.tasks.*",
+        "core.tasks.*",
+        "wagtail.*",
+    ],
+}
 
 # The consumers of marketplace changes (marketplace/changes.py), in the order they run after a
 # commit: each reads the `Change` rows from its own cursor. This list is the whole path of a change.

@@ -52,7 +52,9 @@ def test_app_services_run_production_settings(compose):
         assert environment["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
         assert services[name]["env_file"] == ".env"
     assert services["web"]["command"][:2] == ["gunicorn", "config.wsgi"]
-    assert "db_worker" in services["worker"]["command"]
+    assert "run_worker" in services["worker"]["command"]
+    assert services["worker"]["restart"] == "unless-stopped"
+    assert "worker-heartbeat" in " ".join(services["worker"]["healthcheck"]["test"])
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
     assert "elasticsearch:8." in services["elasticsearch"]["image"]
