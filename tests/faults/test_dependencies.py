@@ -407,3 +407,61 @@ def test_health_reports_every_dependency_and_never_answers_500(client, monkeypat
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json()["checks"]["search"]["status"] == "down"
+
+
+# Database connections (finding 7) -------------------------------------------------------------------
+
+
+def wsgi_get(handler, path: str) -> int:
+    """One GET through Django's real WSGI handler, as a gunicorn sync worker serves it: the
+    request_started/finished signals (and so close_old_connections) run, unlike the test client."""
+    from django.test.client import RequestFactory
+
+    statuses: list[str] = []
+    environ = RequestFactory()._base_environ(PATH_INFO=path, REQUEST_METHOD="GET")
+    response = handler(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    b"".join(response)
+    response.close()
+    return int(statuses[0].split()[0])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_database_dropped_is_replaced_not_answered_with_500():
+    import psycopg
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    from config.settings import base
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend needs PostgreSQL (TEST_DATABASE_URL)")
+    OfferFactory(published=True)
+    saved = dict(connection.settings_dict)
+    production = base.DATABASES["default"]
+    connection.close()
+    # The deployed connection settings: kept a minute, health-checked (or not) before reuse.
+    connection.settings_dict["CONN_MAX_AGE"] = production["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_HEALTH_CHECKS"] = production.get("CONN_HEALTH_CHECKS", False)
+    try:
+        handler = WSGIHandler()
+        assert wsgi_get(handler, "/offers/") == 200
+        assert connection.connection is not None  # kept open for the next request
+        pid = connection.connection.info.backend_pid
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        with psycopg.connect(**params, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+            deadline = time.monotonic() + 5
+            while admin.execute(
+                "SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]
+            ).fetchone():
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        assert [wsgi_get(handler, "/offers/") for _ in range(3)] == [200, 200, 200]
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
