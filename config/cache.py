@@ -1,8 +1,15 @@
-"""A Redis cache that fails soft: when Redis is down the site answers uncached instead of failing."""
+"""A Redis cache that fails soft: when Redis is down the site answers uncached instead of failing.
+
+Every operation of Django's cache API (the page cache, template fragments, Wagtail's site-root
+lookup, axes and our own `cache.get` calls all go through it) turns any Redis error into a miss
+or a no-op. A failure marks the server down for `RETRY_AFTER_SECONDS` in the whole process:
+Django makes one cache object per thread, so the mark is kept per server address, not per object.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -17,15 +24,39 @@ RETRY_AFTER_SECONDS = 30.0
 SOCKET_TIMEOUT = 0.25
 
 
+# Server address -> (monotonic time until which it counts as down, the error), for all threads.
+_outages: dict[str, tuple[float, str]] = {}
+_outages_lock = threading.Lock()
+
+
+def reset_outages() -> None:
+    """Forget every recorded outage (tests)."""
+    with _outages_lock:
+        _outages.clear()
+
+
 class FailSoftRedisCache(RedisCache):
-    """Django's RedisCache; a connection or timeout error reads as a miss and a write as a no-op."""
+    """Django's RedisCache; any Redis error reads as a miss and a write as a no-op."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         params = {**params, "OPTIONS": {**params.get("OPTIONS", {})}}
         params["OPTIONS"].setdefault("socket_connect_timeout", SOCKET_TIMEOUT)
         params["OPTIONS"].setdefault("socket_timeout", SOCKET_TIMEOUT)
         super().__init__(server, params)
-        self._down_until = 0.0
+        self._outage_key = str(server)
+
+    def outage(self) -> tuple[float, str] | None:
+        """(seconds until the next try, the error) while Redis counts as down; else None."""
+        until, error = _outages.get(self._outage_key, (0.0, ""))
+        left = until - time.monotonic()
+        return (left, error) if left > 0 else None
+
+    def _failed(self, error: BaseException) -> None:
+        with _outages_lock:
+            _outages[self._outage_key] = (time.monotonic() + RETRY_AFTER_SECONDS, str(error))
+        logger.warning(
+            "cache: Redis unavailable (%s); serving uncached for %d s", error, RETRY_AFTER_SECONDS
+        )
 
     @property
     def available(self) -> bool:
@@ -35,16 +66,29 @@ class FailSoftRedisCache(RedisCache):
     def _call(self, operation: str, default: Any, *args: Any, **kwargs: Any) -> Any:
         import redis
 
-        if time.monotonic() < self._down_until:
+        if self.outage():
             return default
         try:
             return getattr(super(), operation)(*args, **kwargs)
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-            self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
-            logger.warning(
-                "cache: Redis unavailable (%s); serving uncached for %d s", error, RETRY_AFTER_SECONDS
-            )
+        except (redis.exceptions.RedisError, OSError) as error:
+            # Connection refused, timeouts, but also a full (OOM) or read-only server.
+            self._failed(error)
             return default
+
+    def health(self) -> dict[str, Any]:
+        """For /health: `ok` when Redis answers a PING, else `down` (and marked down)."""
+        import redis
+
+        outage = self.outage()
+        if outage:
+            return {"status": "down", "detail": f"{outage[1]} (next try in {outage[0]:.0f} s)",
+                    "fallback": "uncached pages"}
+        try:
+            self._cache.get_client().ping()
+        except (redis.exceptions.RedisError, OSError) as error:
+            self._failed(error)
+            return {"status": "down", "detail": str(error), "fallback": "uncached pages"}
+        return {"status": "ok", "backend": "redis"}
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("add", False, key, value, timeout, version)

@@ -2,7 +2,15 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """The ground floor every app may import: text folding and the one e-mail send."""
+    """The ground floor every app may import: text folding, the one e-mail send, time budgets."""
 
     name = "core"
     label = "core"
+
+    def ready(self) -> None:
+        from django.core.signals import request_finished, request_started
+
+        from . import budget
+
+        request_started.connect(budget.on_request_started, dispatch_uid="core.budget.started")
+        request_finished.connect(budget.on_request_finished, dispatch_uid="core.budget.finished")

@@ -255,13 +255,20 @@ def _pool_state(kind: str, encoder_name: str | None) -> tuple:
             embedded["changed"])
 
 
-def listing_pool(kind: str) -> tuple[ranking.ListingPool, dict[int, Listing], dict[int, Any]]:
-    """The live offers or needs as a ranking pool, cached per process until something changes."""
-    encoder: Encoder | None
-    try:
-        encoder = get_encoder()
-    except EncoderUnavailable:
-        encoder = None
+_UNSET: Any = object()
+
+
+def listing_pool(
+    kind: str, encoder: Encoder | None = _UNSET
+) -> tuple[ranking.ListingPool, dict[int, Listing], dict[int, Any]]:
+    """The live offers or needs as a ranking pool, cached per process until something changes.
+
+    With `encoder=None` the pool has no vectors (lexical ranking); by default the configured one."""
+    if encoder is _UNSET:
+        try:
+            encoder = get_encoder()
+        except EncoderUnavailable:
+            encoder = None
     key = _pool_state(kind, encoder.name if encoder else None)
     cached = _pool_cache.get(kind)
     if cached and cached[0] == key:
@@ -388,16 +395,29 @@ def _recommend(
     listing: Listing, direction: str, *, limit: int, record: bool = False
 ) -> Recommendations:
     listing = _prefetched([listing])[0]
-    pool_kind = "need" if direction in (ranking.NEEDS_FOR_OFFER, ranking.SIMILAR_NEEDS) else "offer"
     try:
         encoder: Encoder | None = get_encoder()
     except EncoderUnavailable:
         encoder = None
+    if encoder is not None:
+        try:
+            return _recommend_with(listing, direction, encoder, limit=limit, record=record)
+        except EncoderUnavailable:
+            # The model failed or was too slow halfway (semantic.encoders): rank by words.
+            logger.warning("encoder failed while ranking %s %s: lexical ranking", direction,
+                           listing.pk)
+    return _recommend_with(listing, direction, None, limit=limit, record=record)
+
+
+def _recommend_with(
+    listing: Listing, direction: str, encoder: Encoder | None, *, limit: int, record: bool
+) -> Recommendations:
+    pool_kind = "need" if direction in (ranking.NEEDS_FOR_OFFER, ranking.SIMILAR_NEEDS) else "offer"
     query_record = _record(listing)
     query = _query_embedding(listing, query_record, encoder)
     candidate_ids = _search_candidates(pool_kind, query_record, query)
     if candidate_ids is None:
-        pool, by_id, stored = listing_pool(pool_kind)
+        pool, by_id, stored = listing_pool(pool_kind, encoder)
     else:
         pool, by_id, stored = _candidate_pool(pool_kind, candidate_ids, encoder)
     if encoder is not None and pool.model is None:

@@ -14,12 +14,15 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import stripe
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from core.budget import Budget, request_budget
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +70,71 @@ def is_configured() -> bool:
     return bool(getattr(settings, "STRIPE_SECRET_KEY", ""))
 
 
+# Within a web request every Stripe attempt, retry and pause is cut to what is left of the
+# request's Stripe budget (settings.STRIPE_REQUEST_BUDGET, core.budget): a hanging Stripe costs the
+# payer that long in all, whatever the per-attempt timeouts and retries say.
+_attempt_timeout: ContextVar[tuple[float, float] | None] = ContextVar(
+    "stripe_attempt_timeout", default=None
+)
+# Below this many seconds left, no new attempt is started.
+MIN_ATTEMPT_SECONDS = 0.1
+
+
+def _request_budget() -> Budget | None:
+    return request_budget("stripe", float(getattr(settings, "STRIPE_REQUEST_BUDGET", 3)))
+
+
+class _BudgetedRequestsClient(stripe.RequestsClient):
+    """Stripe's requests-based HTTP client, held to the request's Stripe budget."""
+
+    @property
+    def _timeout(self):  # read by RequestsClient for every attempt
+        return _attempt_timeout.get() or self._configured_timeout
+
+    @_timeout.setter
+    def _timeout(self, value) -> None:
+        self._configured_timeout = value
+
+    def _within_budget(self, send, *args):
+        budget = _request_budget()
+        if budget is None:
+            return send(*args)
+        remaining = budget.remaining()
+        if remaining < MIN_ATTEMPT_SECONDS:
+            raise stripe.APIConnectionError(
+                "Stripe did not answer within this request's budget.", should_retry=False
+            )
+        connect, read = self._configured_timeout
+        token = _attempt_timeout.set((min(connect, remaining), min(read, remaining)))
+        try:
+            with budget.timed():
+                return send(*args)
+        finally:
+            _attempt_timeout.reset(token)
+
+    def request(self, method, url, headers, post_data=None):
+        return self._within_budget(super().request, method, url, headers, post_data)
+
+    def request_stream(self, method, url, headers, post_data=None):
+        return self._within_budget(super().request_stream, method, url, headers, post_data)
+
+    def _should_retry(self, response, api_connection_error, num_retries, max_network_retries):
+        budget = _request_budget()
+        if budget is not None and budget.remaining() < stripe.HTTPClient.INITIAL_DELAY + 0.5:
+            return False
+        return super()._should_retry(
+            response, api_connection_error, num_retries, max_network_retries
+        )
+
+    def _sleep_time_seconds(self, num_retries: int) -> float:
+        seconds = super()._sleep_time_seconds(num_retries)
+        budget = _request_budget()
+        if budget is not None:
+            seconds = min(seconds, budget.remaining())
+            budget.spent += seconds
+        return seconds
+
+
 @functools.lru_cache(maxsize=8)
 def _client_for(
     api_key: str, api_base: str, connect_timeout: float, read_timeout: float, retries: int
@@ -76,7 +144,7 @@ def _client_for(
         stripe_version=STRIPE_API_VERSION,
         base_addresses={"api": api_base},
         max_network_retries=retries,
-        http_client=stripe.RequestsClient(timeout=(connect_timeout, read_timeout)),
+        http_client=_BudgetedRequestsClient(timeout=(connect_timeout, read_timeout)),
     )
 
 

@@ -57,7 +57,11 @@ def search_encode_query(text: str) -> QueryVector | None:
         vector = _query_vectors.get(key)
     if vector is None:
         # Encoding is the dearest part of a search; paging and repeated queries reuse it.
-        vector = QueryVector(encoder.name, encoder.encode_queries([text])[0])
+        try:
+            vector = QueryVector(encoder.name, encoder.encode_queries([text])[0])
+        except EncoderUnavailable:
+            logger.warning("Text encoder failed: searching by words only", exc_info=True)
+            return None
         with _query_vectors_lock:
             _query_vectors[key] = vector
             while len(_query_vectors) > QUERY_VECTOR_CACHE_SIZE:
@@ -69,9 +73,13 @@ def search_run(*, query: SearchQuery) -> SearchResults:
     """Run a query on the default backend, or on its fallback (degraded) when it cannot be reached."""
     wants_vector = query.mode == "describe" or query.with_vectors
     vector = search_encode_query(query.text) if wants_vector else None
+    # Meaning was wanted but the encoder is down: words only, and the page says so.
+    words_only = wants_vector and vector is None and bool(query.text.strip())
     backend = get_search_backend()
     try:
-        return backend.search(query, vector=vector)
+        results = backend.search(query, vector=vector)
+        results.degraded = results.degraded or words_only
+        return results
     except SearchBackendUnavailable:
         logger.warning("Search backend %r unavailable; answering from the fallback", backend.alias)
         if not backend.fallback:

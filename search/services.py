@@ -75,7 +75,11 @@ def search_encode_documents(documents: Sequence[SearchDocument]) -> dict[str, Qu
         by_type.setdefault(document.doc_type, {})[document.object_id] = document.embedding_text
     vectors: dict[str, QueryVector] = {}
     for doc_type, texts in by_type.items():
-        rows = embeddings_refresh(model=SOURCES[doc_type].model, texts=texts, encoder=encoder)
+        try:
+            rows = embeddings_refresh(model=SOURCES[doc_type].model, texts=texts, encoder=encoder)
+        except EncoderUnavailable:
+            logger.warning("Text encoder failed: %s documents indexed by words only", doc_type)
+            continue
         for object_id, row in rows.items():
             vectors[document_key(doc_type, object_id)] = QueryVector(
                 encoder.name, row.vector("passage")

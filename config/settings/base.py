@@ -113,9 +113,14 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept a minute and checked before a request reuses them, so a connection the
+# database dropped (restart, failover, pg_terminate_backend) is replaced instead of failing once
+# per worker.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 # SQLite (the demo) under a few parallel requests: readers never block the writer (WAL), a writer
@@ -236,7 +241,6 @@ TASK_WORKER = {
         "marketplace.tasks.dispatch_changes",
         "search.tasks.*",
         "semantic.tasks.*",
-        "core.tasks.*",
         "wagtail.*",
     ],
 }
@@ -264,6 +268,10 @@ SEMANTIC = {
         ).replace("matching.encoders.", "semantic.encoders.", 1),
         "OPTIONS": {},
     },
+    # In a web request the encoder may take this long in all (else: words only), and after a
+    # failure it is left alone this long (semantic/encoders.py, the circuit breaker).
+    "REQUEST_BUDGET_SECONDS": 2.0,
+    "BREAKER_RESET_SECONDS": 30,
     # What `rebuild_embeddings` embeds and whose text a stored vector encodes.
     "SOURCES": [
         "semantic.sources.OfferSource",
@@ -315,10 +323,13 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", "https://api.stripe.com")
 # Stripe.js; payment pages add its origin (and the API's) to their CSP (config/middleware.py).
 STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 STRIPE_CSP_FRAME_SOURCES = ["https://hooks.stripe.com"]
-# A payer waits at most about (connect + read timeout) x (1 + retries) before a clear message.
+# Per attempt: connect and read timeouts, retries. Within a web request all Stripe calls share
+# STRIPE_REQUEST_BUDGET seconds (payments/stripe_api.py), so a payer waits at most that long for
+# "unavailable"; the worker, commands and reconciliation use the per-attempt timeouts alone.
 STRIPE_CONNECT_TIMEOUT = 3
 STRIPE_READ_TIMEOUT = 6
 STRIPE_MAX_NETWORK_RETRIES = 1
+STRIPE_REQUEST_BUDGET = 2.5
 # Webhooks signed longer ago than this (seconds) are refused as replays.
 STRIPE_WEBHOOK_TOLERANCE = 300
 # Real Stripe takes plan ids as "price"; localstripe (dev, tests) only knows "plan".

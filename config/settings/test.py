@@ -44,6 +44,9 @@ STRIPE_CONNECT_TIMEOUT = 1
 STRIPE_READ_TIMEOUT = 2
 STRIPE_MAX_NETWORK_RETRIES = 0
 STRIPE_SUBSCRIPTION_PRICE_PARAM = "plan"
+# Generous request budgets on a busy test machine (tasks run inside requests here); the fault
+# tests (tests/faults) set the deployed ones.
+STRIPE_REQUEST_BUDGET = 20
 
 # Search: always the embedded engine, whatever ELASTICSEARCH_URL says; the live Elasticsearch
 # tests (tests/search) configure their own, throw-away indices.
@@ -51,4 +54,8 @@ SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBack
 
 # Unit and page tests embed with the deterministic fake encoder; tests/matching exercises the
 # real models on their own.
-SEMANTIC = {**SEMANTIC, "ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {}}}  # noqa: F405
+SEMANTIC = {  # noqa: F405
+    **SEMANTIC,  # noqa: F405
+    "ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {}},
+    "REQUEST_BUDGET_SECONDS": 30,
+}
