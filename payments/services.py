@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.email import send_email
+from core.validators import single_line_text
 from marketplace import services as marketplace_services
 from marketplace.models import Membership, Need, Offer, Organisation, Plan
 
@@ -265,7 +266,7 @@ def offer_feature_pay(
             currency=CURRENCY,
             payer=actor,
             payer_email=actor.email,
-            payer_name=actor.get_full_name(),
+            payer_name=single_line_text(actor.get_full_name())[:100],
             organisation=offer.organisation,
             offer=offer,
             feature_days=days,
