@@ -479,3 +479,20 @@ def test_valid_utf8_and_ordinary_queries_still_work(client):
     for url in ["/offers/?q=caf%C3%A9", "/offers/?q=%E2%82%AC+50", "/offers/?q=zon+wind",
                 "/search/?q=%F0%9F%9A%B2"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_interest_form_says_what_is_wrong_with_the_timing(
+    client, company, company_owner, initiative
+):
+    need, offer = _published_pair(company, initiative)
+    client.force_login(company_owner)
+    with translation.override("en"):
+        response = client.post(
+            reverse("marketplace:match_start"),
+            {"need": need.pk, "offer": offer.pk, "proposal": "40 panelen",
+             "timing": "zomer\u200b", "question": ""},
+            follow=True,
+        )
+    texts = [str(message) for message in response.context["messages"]]
+    assert any("U+200B" in text for text in texts), texts
+    assert not Match.objects.exists()
