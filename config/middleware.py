@@ -1,10 +1,12 @@
-"""Security headers Django does not set itself: Content-Security-Policy and Permissions-Policy."""
+"""Security headers Django does not set itself (Content-Security-Policy, Permissions-Policy), and
+a 400 for request addresses no page can use (a NUL character or invalid UTF-8)."""
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 
 # The public site serves its own scripts and styles only. The Wagtail admin needs inline
 # scripts and styles, so it gets a policy that still forbids framing and foreign origins.
@@ -61,3 +63,47 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def _raw_bytes(environ_text: str) -> bytes:
+    """The bytes of a WSGI environ string (latin-1 by PEP 3333; ASGI servers give UTF-8 text)."""
+    try:
+        return environ_text.encode("iso-8859-1")
+    except UnicodeEncodeError:
+        return environ_text.encode("utf-8", "surrogatepass")
+
+
+def _unusable(raw: bytes) -> bool:
+    if b"\x00" in raw:
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def malformed_address(request: HttpRequest) -> bool:
+    """Whether the path or the (percent-decoded) query string has a NUL or is not valid UTF-8."""
+    path = _raw_bytes(request.META.get("PATH_INFO", ""))
+    query = unquote_to_bytes(_raw_bytes(request.META.get("QUERY_STRING", "")))
+    return _unusable(path) or _unusable(query)
+
+
+class MalformedAddressMiddleware:
+    """Answer 400 to an address with a NUL character or invalid UTF-8 in its path or query string.
+
+    Django replaces invalid UTF-8 and passes NUL on to the views, where a NUL in a search reaches
+    the database (SQLite's full-text search fails on it, PostgreSQL refuses it in any text):
+    refused here, before sessions, language or pages are looked at, so no page has to think about
+    it. The answer is templates/400.html, which stands alone like 500.html.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if malformed_address(request):
+            # No request context: nothing of this request is read further, not even by templates.
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)

@@ -24,6 +24,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.validators import validate_multi_line
+
 from . import selectors, services
 from .models import InitiativeKind, LegalForm, Listing, ListingStatus, Offer
 
@@ -74,6 +76,7 @@ class RejectForm(forms.Form):
         help_text=_("The author sees this reason and can improve the item."),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
+        validators=[validate_multi_line],
         error_messages={"required": _("Tell the author why, so they can improve it.")},
     )
 

@@ -14,6 +14,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from core.email import send_email
+from core.validators import validate_multi_line, validate_single_line
 
 from . import services
 from .models import (
@@ -284,6 +285,7 @@ class CloseForm(forms.Form):
         label=_("Note (optional)"),
         required=False,
         max_length=500,
+        validators=[validate_multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -417,10 +419,12 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput({"autocomplete": "given-name"})
+        label=_("First name"), max_length=150, validators=[validate_single_line],
+        widget=forms.TextInput({"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput({"autocomplete": "family-name"})
+        label=_("Last name"), max_length=150, validators=[validate_single_line],
+        widget=forms.TextInput({"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
         label=_("Email address"), widget=forms.EmailInput({"autocomplete": "email"})
@@ -434,6 +438,7 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
     name = forms.CharField(
         label=_("Name of the organisation"),
         max_length=160,
+        validators=[validate_single_line],
         widget=forms.TextInput({"autocomplete": "organization"}),
     )
     legal_form = forms.ChoiceField(
@@ -447,7 +452,10 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
         widget=forms.TextInput({"inputmode": "numeric", "autocomplete": "off"}),
     )
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
-    municipality = forms.CharField(label=_("Municipality"), max_length=100, required=False)
+    municipality = forms.CharField(
+        label=_("Municipality"), max_length=100, required=False,
+        validators=[validate_single_line],
+    )
     initiative_kind = forms.ChoiceField(
         label=_("Kind of initiative"),
         choices=[("", _("Choose…")), *InitiativeKind.choices],
@@ -516,10 +524,12 @@ class InvitationSignupForm(PasswordFieldsMixin, forms.Form):
     """A new account for somebody who accepts an invitation; the email address is the invited one."""
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput({"autocomplete": "given-name"})
+        label=_("First name"), max_length=150, validators=[validate_single_line],
+        widget=forms.TextInput({"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput({"autocomplete": "family-name"})
+        label=_("Last name"), max_length=150, validators=[validate_single_line],
+        widget=forms.TextInput({"autocomplete": "family-name"}),
     )
     field_order = ["first_name", "last_name", "password1", "password2"]
 

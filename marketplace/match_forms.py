@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_multi_line
+
 from .models import SDG, Indicator, MatchMessage
-from .validators import validate_plain_text
 
 
 class InterestForm(forms.ModelForm):
@@ -34,13 +35,14 @@ class MessageForm(forms.Form):
         label=_("Message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_plain_text],
+        validators=[validate_multi_line],
     )
 
 
 class DeclineForm(forms.Form):
     note = forms.CharField(
-        label=_("Reason (optional, only for your own records)"), required=False, max_length=500
+        label=_("Reason (optional, only for your own records)"), required=False, max_length=500,
+        validators=[validate_multi_line],
     )
 
 
@@ -53,7 +55,7 @@ class OutcomeForm(forms.Form):
         label=_("What was delivered?"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_plain_text],
+        validators=[validate_multi_line],
     )
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import ratelimit
+from core.validators import validate_text_fields
 from notifications.services import notify
 
 from . import notifications as kinds
@@ -178,6 +179,7 @@ def match_accept(*, match: Match, actor: AbstractBaseUser) -> Match:
 @transaction.atomic
 def match_decline(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Match:
     """Say "no thanks": the pair is never suggested again."""
+    validate_text_fields(multi_line={"note": note})
     match = _lock(match)
     side = _require_side(match, actor)
     _require_status(match, Match.OPEN_STATUSES)
@@ -277,6 +279,7 @@ def match_fulfil(
 @transaction.atomic
 def match_close(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Match:
     """End a conversation without a deal."""
+    validate_text_fields(multi_line={"note": note})
     match = _lock(match)
     side = _require_side(match, actor)
     _require_status(match, [MatchStatus.INTRODUCED, MatchStatus.AGREED])

@@ -72,7 +72,12 @@ def match_start(request: HttpRequest) -> HttpResponse:
     """Express interest in a pairing of a need and an offer (from either side)."""
     form = InterestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say briefly what you propose before sending your interest."))
+        # A missing proposal says what to do; any other refusal (a line break in the timing,
+        # an invisible character) says what is wrong.
+        texts = [str(m) for name, errors in form.errors.items() if name != "proposal" for m in errors]
+        if "proposal" in form.errors or not texts:
+            texts.insert(0, _("Say briefly what you propose before sending your interest."))
+        messages.error(request, " ".join(texts))
         return redirect(_back_url(request))
     need = get_object_or_404(Need, pk=form.cleaned_data["need"], status=ListingStatus.PUBLISHED)
     offer = get_object_or_404(Offer, pk=form.cleaned_data["offer"], status=ListingStatus.PUBLISHED)

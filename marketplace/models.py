@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_image_upload, validate_kvk_number, validate_plain_text
+from core.validators import validate_multi_line, validate_single_line
+
+from .validators import validate_image_upload, validate_kvk_number
 
 TITLE_MAX_LENGTH = 140
 DESCRIPTION_MAX_LENGTH = 10_000
@@ -133,7 +135,7 @@ class Organisation(models.Model):
     PROVIDER_KINDS = (Kind.COMPANY, Kind.FUND, Kind.PUBLIC_BODY)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=160, validators=[validate_plain_text])
+    name = models.CharField(_("name"), max_length=160, validators=[validate_single_line])
     slug = models.SlugField(max_length=180, unique=True)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
     kvk_number = models.CharField(
@@ -147,9 +149,11 @@ class Organisation(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
-        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), validate_plain_text],
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), validate_multi_line],
     )
-    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    municipality = models.CharField(
+        _("municipality"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
     )
@@ -342,7 +346,7 @@ class ListingTransition(models.Model):
         blank=True,
         related_name="+",
     )
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, validators=[validate_multi_line])
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -364,12 +368,12 @@ class Listing(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE
     )
     title = models.CharField(
-        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_plain_text]
+        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_single_line]
     )
     slug = models.SlugField(max_length=180, unique=True)
     description = models.TextField(
         _("description"),
-        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), validate_plain_text],
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), validate_multi_line],
     )
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+"
@@ -384,7 +388,9 @@ class Listing(models.Model):
     close_reason = models.CharField(
         _("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(
+        _("reason for rejection"), blank=True, validators=[validate_multi_line]
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -455,7 +461,7 @@ class Offer(Listing):
         _("minimum number of members"), null=True, blank=True
     )
     price_terms = models.CharField(
-        _("price or terms"), max_length=300, blank=True, validators=[validate_plain_text]
+        _("price or terms"), max_length=300, blank=True, validators=[validate_single_line]
     )
     image = models.ImageField(
         _("image"), upload_to="offers/", blank=True, validators=[validate_image_upload]
@@ -516,7 +522,9 @@ class Need(Listing):
         validators=[MinValueValidator(0)],
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    municipality = models.CharField(
+        _("municipality"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
     )
@@ -609,7 +617,7 @@ class MatchEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     side = models.CharField(max_length=10, choices=MatchSide.choices, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=[validate_multi_line])
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -629,16 +637,16 @@ class MatchMessage(models.Model):
     side = models.CharField(max_length=10, choices=MatchSide.choices)
     proposal = models.TextField(
         _("what you propose"), blank=True,
-        validators=[MaxLengthValidator(2000), validate_plain_text],
+        validators=[MaxLengthValidator(2000), validate_multi_line],
     )
     timing = models.CharField(
-        _("timing"), max_length=200, blank=True, validators=[validate_plain_text]
+        _("timing"), max_length=200, blank=True, validators=[validate_single_line]
     )
     question = models.TextField(
-        _("question"), blank=True, validators=[MaxLengthValidator(2000), validate_plain_text]
+        _("question"), blank=True, validators=[MaxLengthValidator(2000), validate_multi_line]
     )
     body = models.TextField(
-        _("message"), blank=True, validators=[MaxLengthValidator(5000), validate_plain_text]
+        _("message"), blank=True, validators=[MaxLengthValidator(5000), validate_multi_line]
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -664,7 +672,7 @@ class OutcomeReport(models.Model):
 
     match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="outcome")
     delivered = models.TextField(
-        _("what was delivered"), validators=[MaxLengthValidator(5000), validate_plain_text]
+        _("what was delivered"), validators=[MaxLengthValidator(5000), validate_multi_line]
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.email import send_email
+from core.validators import validate_text_fields
 from notifications.selectors import notification_language_for
 from notifications.services import notify
 
@@ -271,6 +272,7 @@ def user_create(
     The password must pass the password validators, as on the sign-up form; only the demo, whose
     logins share one published password, passes check_password=False.
     """
+    validate_text_fields(single_line={"first_name": first_name, "last_name": last_name})
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError({"email": _("An account with this email address already exists.")})
@@ -687,6 +689,7 @@ def listing_reject(*, listing: L, actor: AbstractBaseUser, reason: str) -> L:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tell the author why, so they can improve it.")})
+    validate_text_fields(multi_line={"reason": reason})
     listing = _lock(listing)
     _require(listing, [ListingStatus.SUBMITTED], _("reject"))
     listing.rejection_reason = reason
@@ -719,6 +722,7 @@ def listing_close(
     _require_member(actor, listing.organisation)
     if reason not in CloseReason.values:
         raise ValidationError({"reason": _("Choose whether the item was fulfilled or withdrawn.")})
+    validate_text_fields(multi_line={"note": note})
     listing = _lock(listing)
     _require(listing, [s for s in ListingStatus.values if s != ListingStatus.CLOSED], _("close"))
     listing.close_reason = reason

@@ -1,4 +1,4 @@
-"""Validators for organisation data and uploads."""
+"""Validators for organisation data and uploads (the rules for free text live in core.validators)."""
 
 import re
 
@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_multi_line
 
 KVK_PATTERN = re.compile(r"^\d{8}$")
 ALLOWED_IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -21,7 +23,11 @@ def validate_kvk_number(value: str) -> None:
 
 
 def validate_image_upload(upload) -> None:
-    """Accept only real JPEG, PNG or WebP images up to the configured size."""
+    """Accept only real JPEG, PNG or WebP images up to the configured size in bytes and pixels.
+
+    The pixels are read from the header before anything is decoded: a PNG of a few kilobytes can
+    declare 100 megapixels, which would take gigabytes to decode and to show.
+    """
     FileExtensionValidator(ALLOWED_IMAGE_EXTENSIONS)(upload)
     limit = settings.MAX_IMAGE_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
@@ -36,7 +42,12 @@ def validate_image_upload(upload) -> None:
     try:
         with Image.open(upload) as image:
             image_format = image.format
+            width, height = image.size
+            if width * height > settings.MAX_IMAGE_UPLOAD_PIXELS:
+                raise _too_many_pixels(width, height)
             image.verify()
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(None, None) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("This file is not a valid image. Upload a JPEG, PNG or WebP picture."),
@@ -51,10 +62,23 @@ def validate_image_upload(upload) -> None:
         )
 
 
-def validate_plain_text(value: str) -> None:
-    """Refuse control characters (other than newlines and tabs) in user text."""
-    if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value or ""):
-        raise ValidationError(
-            _("The text contains invisible control characters; please remove them."),
-            code="control_characters",
+def _too_many_pixels(width: int | None, height: int | None) -> ValidationError:
+    limit = round(settings.MAX_IMAGE_UPLOAD_PIXELS / 1_000_000)
+    if width is None or height is None:
+        return ValidationError(
+            _("The image has too many pixels; the maximum is %(limit)s megapixels."),
+            code="too_many_pixels",
+            params={"limit": limit},
         )
+    return ValidationError(
+        _(
+            "The image has too many pixels (%(width)s × %(height)s); the maximum is "
+            "%(limit)s megapixels. Make it smaller and upload it again."
+        ),
+        code="too_many_pixels",
+        params={"width": width, "height": height, "limit": limit},
+    )
+
+
+# The rule of multi-line text, under the name migrations 0001 and 0004 (and payments 0001) use.
+validate_plain_text = validate_multi_line

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_multi_line, validate_single_line
+
 from .pricing import (
     CONTRIBUTION_MAX_CENTS,
     CONTRIBUTION_MIN_CENTS,
@@ -52,6 +54,7 @@ class ContributionForm(AttemptForm):
         label=_("Your name"),
         required=False,
         max_length=100,
+        validators=[validate_single_line],
         help_text=_("Shown to the initiative, unless you stay anonymous."),
     )
     email = forms.EmailField(
@@ -65,6 +68,7 @@ class ContributionForm(AttemptForm):
         label=_("Message to the initiative"),
         required=False,
         max_length=500,
+        validators=[validate_multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -10,8 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_multi_line, validate_single_line
 from marketplace.models import Need, Offer, Organisation
-from marketplace.validators import validate_plain_text
 
 from .pricing import FUNDING_GOAL_MIN_CENTS
 
@@ -114,7 +114,7 @@ class Payment(models.Model):
     )
     payer_email = models.EmailField(_("payer's email address"))
     payer_name = models.CharField(
-        _("payer's name"), max_length=100, blank=True, validators=[validate_plain_text]
+        _("payer's name"), max_length=100, blank=True, validators=[validate_single_line]
     )
     # Featured offers
     organisation = models.ForeignKey(
@@ -145,7 +145,7 @@ class Payment(models.Model):
     )
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.TextField(
-        _("message"), blank=True, validators=[MaxLengthValidator(500), validate_plain_text]
+        _("message"), blank=True, validators=[MaxLengthValidator(500), validate_multi_line]
     )
     failure_message = models.CharField(_("reason for failure"), max_length=300, blank=True)
     # The language the payer used, for the receipt.

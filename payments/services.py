@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.email import send_email
+from core.validators import single_line_text
 from marketplace import services as marketplace_services
 from marketplace.models import Membership, Need, Offer, Organisation, Plan
 
@@ -273,7 +274,7 @@ def offer_feature_pay(
             currency=CURRENCY,
             payer=actor,
             payer_email=actor.email,
-            payer_name=actor.get_full_name(),
+            payer_name=single_line_text(actor.get_full_name())[:100],
             organisation=offer.organisation,
             offer=offer,
             feature_days=days,

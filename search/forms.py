@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_single_line
 from marketplace.models import Language
 
 from .backends.base import FACETS, SearchQuery
@@ -71,7 +72,10 @@ class SearchForm(forms.Form):
 class SavedSearchForm(forms.Form):
     """Save the current search: a name, how often to e-mail, in which language."""
 
-    name = forms.CharField(label=_("Name of this search"), max_length=120, required=False)
+    name = forms.CharField(
+        label=_("Name of this search"), max_length=120, required=False,
+        validators=[validate_single_line],
+    )
     frequency = forms.ChoiceField(
         label=_("E-mail me new results"),
         choices=SavedSearch.Frequency.choices,

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_single_line
 from marketplace.models import Language
 
 
@@ -97,8 +98,10 @@ class SavedSearch(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
     )
-    name = models.CharField(_("name"), max_length=120)
-    query = models.CharField(_("search"), max_length=500, blank=True)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
+    query = models.CharField(
+        _("search"), max_length=500, blank=True, validators=[validate_single_line]
+    )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.WORDS)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     frequency = models.CharField(

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.email import send_email
+from core.validators import single_line_text
 from marketplace.models import Language, Need, Offer, Organisation
 from semantic.encoders import EncoderUnavailable, get_encoder
 from semantic.services import embeddings_refresh
@@ -266,7 +267,8 @@ def saved_search_create(
         raise PermissionDenied(_("Log in to save a search."))
     ratelimit.limit("saved_search", account=user.pk)
     filters = _clean_filters(filters or {})
-    query = " ".join((query or "").split())
+    # Search words, not content: invisible characters go rather than refuse the search.
+    query = single_line_text(query)
     if not query and not filters:
         raise ValidationError(_("Type some words or choose a filter before saving the search."))
     if mode not in MODES:

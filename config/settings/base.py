@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # A NUL or invalid UTF-8 in the path or query string: 400 before any view (config/middleware.py).
+    "config.middleware.MalformedAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -212,10 +214,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads: images only, at most 2 MB each (checked in marketplace.validators). Django caps only
+# Uploads: images only, at most 2 MB and 25 megapixels each (checked in marketplace.validators:
+# a 12 KB PNG can declare 100 megapixels). Django caps only
 # the non-file fields of a request (DATA_UPLOAD_MAX_MEMORY_SIZE); files above
 # FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary file, so the reverse proxy caps the body.
 MAX_IMAGE_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_UPLOAD_PIXELS = 25_000_000
+# No image is opened anywhere beyond this (Pillow's Image.MAX_IMAGE_PIXELS, set in core.apps: it
+# warns above it and refuses twice as many), Wagtail's hub images included.
+MAX_IMAGE_PIXELS = 50_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 

@@ -1,4 +1,4 @@
-"""Uploads: only real JPEG, PNG or WebP images of at most 2 MB."""
+"""Uploads: only real JPEG, PNG or WebP images of at most 2 MB (pixel limit: tests/faults/test_input.py)."""
 
 import io
 import os
