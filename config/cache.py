@@ -61,7 +61,7 @@ class FailSoftRedisCache(RedisCache):
     @property
     def available(self) -> bool:
         """False while Redis is left alone after a failure (core/ratelimit.py then counts locally)."""
-        return time.monotonic() >= self._down_until
+        return self.outage() is None
 
     def _call(self, operation: str, default: Any, *args: Any, **kwargs: Any) -> Any:
         import redis
