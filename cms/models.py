@@ -116,9 +116,12 @@ class HubIndexPage(Page):
         query = request.GET.get("q", "").strip()[:200]
         articles = selectors.hub_articles(locale=self.locale, theme=theme, kind=kind, query=query)
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        number = request.GET.get("page")
         context.update(
             {
-                "page_obj": paginator.get_page(request.GET.get("page")),
+                # Lazy: the template's fragment cache (per content version) usually answers
+                # without counting or reading the articles.
+                "page_obj": SimpleLazyObject(lambda: paginator.get_page(number)),
                 "themes": Theme.objects.all(),
                 "kinds": ArticlePage.Kind.choices,
                 "selected_theme": theme,
@@ -185,7 +188,10 @@ class ArticlePage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = selectors.related_listings_for_article(article=self)
+        # Lazy: read only when the template's fragment cache (per content version) misses.
+        context["related"] = SimpleLazyObject(
+            lambda: selectors.related_listings_for_article(article=self)
+        )
         return context
 
 
