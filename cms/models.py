@@ -114,20 +114,27 @@ class HubIndexPage(Page):
         theme = request.GET.get("theme", "")
         kind = request.GET.get("kind", "")
         query = request.GET.get("q", "").strip()[:200]
-        articles = selectors.hub_articles(locale=self.locale, theme=theme, kind=kind, query=query)
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
         number = request.GET.get("page")
+
+        def page_obj():
+            articles = selectors.hub_articles(
+                locale=self.locale, theme=theme, kind=kind, query=query
+            )
+            return Paginator(articles, ARTICLES_PER_PAGE).get_page(number)
+
         context.update(
             {
                 # Lazy: the template's fragment cache (per content version) usually answers
-                # without counting or reading the articles.
-                "page_obj": SimpleLazyObject(lambda: paginator.get_page(number)),
+                # without building, counting or reading these.
+                "page_obj": SimpleLazyObject(page_obj),
                 "themes": Theme.objects.all(),
                 "kinds": ArticlePage.Kind.choices,
                 "selected_theme": theme,
                 "selected_kind": kind,
                 "query": query,
-                "theme_pages": selectors.theme_pages(locale=self.locale),
+                "theme_pages": SimpleLazyObject(
+                    lambda: list(selectors.theme_pages(locale=self.locale))
+                ),
             }
         )
         return context
