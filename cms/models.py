@@ -86,8 +86,10 @@ class HomePage(Page):
         context["counts"] = SimpleLazyObject(marketplace_selectors.platform_counts)
         context["latest_offers"] = marketplace_selectors.offer_list_public()[:6]
         context["latest_needs"] = marketplace_selectors.need_list_public()[:6]
-        context["latest_articles"] = selectors.articles_live(locale=self.locale)[:3]
-        context["hub"] = selectors.hub_index(locale=self.locale)
+        context["latest_articles"] = SimpleLazyObject(
+            lambda: list(selectors.articles_live(locale=self.locale)[:3])
+        )
+        context["hub"] = SimpleLazyObject(lambda: selectors.hub_index(locale=self.locale))
         return context
 
 

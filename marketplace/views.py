@@ -53,7 +53,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 def need_list(request: HttpRequest) -> HttpResponse:
     form = need_filter_form(request.GET)
-    page = _page(request, selectors.need_list_public(filters=form.listing_filters()))
+    queryset = selectors.need_list_public(filters=form.listing_filters())
+    page = SimpleLazyObject(lambda: _page(request, queryset))  # as offer_list
     return render(request, "marketplace/need_list.html", {"form": form, "page_obj": page})
 
 
