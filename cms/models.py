@@ -86,8 +86,10 @@ class HomePage(Page):
         context["counts"] = SimpleLazyObject(marketplace_selectors.platform_counts)
         context["latest_offers"] = marketplace_selectors.offer_list_public()[:6]
         context["latest_needs"] = marketplace_selectors.need_list_public()[:6]
-        context["latest_articles"] = selectors.articles_live(locale=self.locale)[:3]
-        context["hub"] = selectors.hub_index(locale=self.locale)
+        context["latest_articles"] = SimpleLazyObject(
+            lambda: list(selectors.articles_live(locale=self.locale)[:3])
+        )
+        context["hub"] = SimpleLazyObject(lambda: selectors.hub_index(locale=self.locale))
         return context
 
 
@@ -114,17 +116,27 @@ class HubIndexPage(Page):
         theme = request.GET.get("theme", "")
         kind = request.GET.get("kind", "")
         query = request.GET.get("q", "").strip()[:200]
-        articles = selectors.hub_articles(locale=self.locale, theme=theme, kind=kind, query=query)
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        number = request.GET.get("page")
+
+        def page_obj():
+            articles = selectors.hub_articles(
+                locale=self.locale, theme=theme, kind=kind, query=query
+            )
+            return Paginator(articles, ARTICLES_PER_PAGE).get_page(number)
+
         context.update(
             {
-                "page_obj": paginator.get_page(request.GET.get("page")),
+                # Lazy: the template's fragment cache (per content version) usually answers
+                # without building, counting or reading these.
+                "page_obj": SimpleLazyObject(page_obj),
                 "themes": Theme.objects.all(),
                 "kinds": ArticlePage.Kind.choices,
                 "selected_theme": theme,
                 "selected_kind": kind,
                 "query": query,
-                "theme_pages": selectors.theme_pages(locale=self.locale),
+                "theme_pages": SimpleLazyObject(
+                    lambda: list(selectors.theme_pages(locale=self.locale))
+                ),
             }
         )
         return context
@@ -185,7 +197,10 @@ class ArticlePage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = selectors.related_listings_for_article(article=self)
+        # Lazy: read only when the template's fragment cache (per content version) misses.
+        context["related"] = SimpleLazyObject(
+            lambda: selectors.related_listings_for_article(article=self)
+        )
         return context
 
 

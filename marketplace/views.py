@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -44,13 +45,16 @@ def _page(request: HttpRequest, queryset: QuerySet):
 
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = offer_filter_form(request.GET)
-    page = _page(request, selectors.offer_list_public(filters=form.listing_filters()))
+    queryset = selectors.offer_list_public(filters=form.listing_filters())
+    # Lazy: the template's fragment cache (per content version) usually answers without it.
+    page = SimpleLazyObject(lambda: _page(request, queryset))
     return render(request, "marketplace/offer_list.html", {"form": form, "page_obj": page})
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
     form = need_filter_form(request.GET)
-    page = _page(request, selectors.need_list_public(filters=form.listing_filters()))
+    queryset = selectors.need_list_public(filters=form.listing_filters())
+    page = SimpleLazyObject(lambda: _page(request, queryset))  # as offer_list
     return render(request, "marketplace/need_list.html", {"form": form, "page_obj": page})
 
 

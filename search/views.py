@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -23,8 +24,6 @@ from .presentation import facet_groups, filter_labels, pagination, query_string,
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.search_query()
-    page = selectors.search_page(query=query)
-    labels = selectors.search_facet_labels()
     language = (get_language() or "nl")[:2]
     save_form = SavedSearchForm(
         initial={
@@ -35,17 +34,30 @@ def search(request: HttpRequest) -> HttpResponse:
             **query.filters,
         }
     )
+
+    def results() -> dict:
+        page = selectors.search_page(query=query)
+        labels = selectors.search_facet_labels()
+        filters = dict(query.filters)
+        return {
+            "page": page,
+            "facet_groups": facet_groups(
+                facets=page.facets, filters=filters, labels=labels, params=request.GET
+            ),
+            "relax_links": relax_links(filters=filters, labels=labels, params=request.GET),
+            "pagination": pagination(
+                page=query.page, num_pages=page.num_pages, max_pages=MAX_PAGE, params=request.GET
+            ),
+        }
+
+    # Lazy: the template keeps the results per language, query string and content version,
+    # so a repeated search neither runs the engine nor reads the listings.
+    computed = SimpleLazyObject(results)
     context = {
         "form": form,
         "query": query,
-        "page": page,
-        "facet_groups": facet_groups(
-            facets=page.facets, filters=dict(query.filters), labels=labels, params=request.GET
-        ),
-        "relax_links": relax_links(filters=dict(query.filters), labels=labels, params=request.GET),
-        "pagination": pagination(
-            page=query.page, num_pages=page.num_pages, max_pages=MAX_PAGE, params=request.GET
-        ),
+        **{name: _lazy_item(computed, name) for name in ("page", "facet_groups", "relax_links",
+                                                         "pagination")},
         "describe_url": query_string(request.GET, mode="describe") if query.text else None,
         "newest_url": query_string(request.GET, sort="newest"),
         "relevance_url": query_string(request.GET, sort="relevance"),
@@ -53,6 +65,10 @@ def search(request: HttpRequest) -> HttpResponse:
         "can_save": bool(query.text or query.filters),
     }
     return render(request, "search/search.html", context)
+
+
+def _lazy_item(computed: SimpleLazyObject, name: str) -> SimpleLazyObject:
+    return SimpleLazyObject(lambda: computed[name])
 
 
 @login_required
