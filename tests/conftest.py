@@ -30,10 +30,19 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached fragments are keyed by a content version the rolled-back database cannot move back."""
+    """Cached fragments are keyed by a content version the rolled-back database cannot move back.
+
+    Process-wide outage marks start closed too: an encoder breaker or a Redis outage opened by
+    one test (they last 30 s) must not make the next test's pages degraded."""
     from django.core.cache import cache
 
+    from config.cache import reset_outages
+    from semantic import encoders
+
     cache.clear()
+    reset_outages()
+    for breaker in list(encoders._breakers.values()):
+        breaker.success()
 
 
 @pytest.fixture(autouse=True)
