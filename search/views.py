@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -35,8 +36,11 @@ def search(request: HttpRequest) -> HttpResponse:
         }
     )
 
+    answer: dict[str, bool] = {"degraded": False}
+
     def results() -> dict:
         page = selectors.search_page(query=query)
+        answer["degraded"] = bool(page.degraded)
         labels = selectors.search_facet_labels()
         filters = dict(query.filters)
         return {
@@ -64,7 +68,11 @@ def search(request: HttpRequest) -> HttpResponse:
         "save_form": save_form,
         "can_save": bool(query.text or query.filters),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if answer["degraded"]:
+        # Words only while an engine or the encoder is down: no cache may keep this page.
+        add_never_cache_headers(response)
+    return response
 
 
 def _lazy_item(computed: SimpleLazyObject, name: str) -> SimpleLazyObject:

@@ -34,12 +34,13 @@ def _empty_cache():
 
     Process-wide outage marks start closed too: an encoder breaker or a Redis outage opened by
     one test (they last 30 s) must not make the next test's pages degraded."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from config.cache import reset_outages
     from semantic import encoders
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):  # default and any other alias in use
+        cache.clear()
     reset_outages()
     for breaker in list(encoders._breakers.values()):
         breaker.success()
