@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from marketplace.models import Change, Need, Offer
+from marketplace.models import Change
 
 from .models import SearchOutbox
-from .services import outbox_write
+from .services import organisations_listing_keys, outbox_write
 
 
 def marketplace_changes(changes: Sequence[Change]) -> None:
@@ -21,8 +21,7 @@ def marketplace_changes(changes: Sequence[Change]) -> None:
             organisations.add(change.object_id)
     if organisations:
         # Listing documents carry their organisation's name and kind.
-        index |= {("offer", pk) for pk in Offer.objects.filter(organisation_id__in=organisations).values_list("pk", flat=True)}
-        index |= {("need", pk) for pk in Need.objects.filter(organisation_id__in=organisations).values_list("pk", flat=True)}
+        index |= set(organisations_listing_keys(organisations))
     if index - remove:
         outbox_write(sorted(index - remove), action=SearchOutbox.Action.INDEX)
     if remove:

@@ -99,9 +99,18 @@ def search_index_enqueue(*, instance: Model) -> None:
     source = source_for_model(type(instance))
     keys = [(source.doc_type, instance.pk)]
     if isinstance(instance, Organisation):
-        keys += [("offer", pk) for pk in Offer.objects.filter(organisation=instance).values_list("pk", flat=True)]
-        keys += [("need", pk) for pk in Need.objects.filter(organisation=instance).values_list("pk", flat=True)]
+        keys += organisations_listing_keys([instance.pk])
     outbox_write(keys, action=SearchOutbox.Action.INDEX)
+
+
+def organisations_listing_keys(organisation_ids: Iterable[int]) -> list[tuple[str, int]]:
+    """The offer and need documents of these organisations (they carry its name and kind)."""
+    ids = list(organisation_ids)
+    return [
+        (doc_type, pk)
+        for doc_type, model in (("offer", Offer), ("need", Need))
+        for pk in model.objects.filter(organisation_id__in=ids).values_list("pk", flat=True)
+    ]
 
 
 def search_index_remove(
