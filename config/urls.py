@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("payments/", include("payments.urls")),
     path("search/", include("search.urls")),
     path("dashboard/notifications/", include("notifications.urls")),
+    path("impact/", include("impact.urls")),
     # One "marketplace" namespace: the marketplace's own pages and the combined pages of web/
     # (home at "/", the need page, dashboard and manage pages), so URL names never moved.
     path("", include((marketplace_urls.urlpatterns + web_urls.urlpatterns, "marketplace"))),

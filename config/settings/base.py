@@ -33,6 +33,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "web",
+    "api",
+    "impact",
     "marketplace",
     "semantic",
     "search",
