@@ -1,9 +1,11 @@
-"""Template helpers for the marketplace pages: language switching and choice labels."""
+"""Template helpers for the marketplace pages: language links and choice labels."""
 
 from collections.abc import Iterable
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 
 from marketplace.models import InitiativeKind, LegalForm
 
@@ -11,19 +13,41 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def path_without_language_prefix(context: template.Context) -> str:
-    """The current path and query string without a leading /<language>/, for the language switcher."""
+def language_links(context: template.Context) -> list[dict[str, object]]:
+    """One link per language to this same page in that language: one click, no form.
+
+    A hub page's translation has its own slug, so it is found through its `translation_key`
+    (a missing or unpublished translation leads to that language's home page); every other page
+    keeps its URL name and arguments (Django's `translate_url`)."""
     request = context.get("request")
-    if request is None:
-        return "/"
-    path = request.get_full_path()
+    current = get_language()
+    path = request.get_full_path() if request is not None else "/"
+    page_urls = _hub_translation_urls(context.get("page"), request)
+    links = []
     for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if path.startswith(prefix):
-            return "/" + path[len(prefix):]
-        if path == f"/{code}":
-            return "/"
-    return path
+        if page_urls is not None:
+            url = page_urls.get(code) or translate_url("/", code)
+        else:
+            url = translate_url(path, code)
+        info = get_language_info(code)
+        links.append(
+            {"code": code, "name": info["name_local"].capitalize(), "url": url,
+             "current": code == current}
+        )
+    return links
+
+
+def _hub_translation_urls(page: object, request: object) -> dict[str, str] | None:
+    """URLs of a Wagtail page's live, public translations by language code; None off the hub."""
+    get_translations = getattr(page, "get_translations", None)
+    if get_translations is None:
+        return None
+    urls = {}
+    for translation in get_translations(inclusive=True).live().public().select_related("locale"):
+        url = translation.get_url(request)
+        if url:
+            urls[translation.locale.language_code] = url
+    return urls
 
 
 @register.filter
