@@ -122,6 +122,11 @@ class FundingProgress:
         return min(100, self.raised_cents * 100 // self.goal_cents) if self.goal_cents else 0
 
     @property
+    def percent_exact(self) -> float:
+        """The share raised, unrounded: €115 of €15,000 is 0.77 %, not 0 %."""
+        return min(100.0, self.raised_cents * 100 / self.goal_cents) if self.goal_cents else 0.0
+
+    @property
     def is_reached(self) -> bool:
         return self.raised_cents >= self.goal_cents
 

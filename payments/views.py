@@ -11,6 +11,7 @@ import functools
 import logging
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -205,12 +206,17 @@ def _need_contribute_post(request: HttpRequest, need: Need) -> JsonResponse:
     return _payment_outcome_json(outcome)
 
 
+def _euros(cents: int) -> int | Decimal:
+    """Cents as a form value: 15000 rather than 15000.0, and 12.50 when there are cents."""
+    return cents // 100 if cents % 100 == 0 else Decimal(cents) / 100
+
+
 @login_required
 def funding_goal(request: HttpRequest, pk: int) -> HttpResponse:
     need = marketplace_selectors.listing_get_for_member(model=Need, pk=pk, user=request.user)
     funding = selectors.need_funding(need=need)
     form = FundingGoalForm(
-        request.POST or None, initial={"goal": funding.goal_cents / 100} if funding else None
+        request.POST or None, initial={"goal": _euros(funding.goal_cents)} if funding else None
     )
     if request.method == "POST" and form.is_valid():
         try:

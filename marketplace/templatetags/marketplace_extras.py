@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from core.text import without_final_stop
 from marketplace.models import InitiativeKind, LegalForm
 
 register = template.Library()
@@ -48,6 +49,12 @@ def _hub_translation_urls(page: object, request: object) -> dict[str, str] | Non
         if url:
             urls[translation.locale.language_code] = url
     return urls
+
+
+@register.filter(name="without_final_stop")
+def without_final_stop_filter(name: str) -> str:
+    """A name that ends a sentence, without a full stop of its own: no "U.A.." at the end."""
+    return without_final_stop(str(name))
 
 
 @register.filter
