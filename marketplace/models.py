@@ -662,6 +662,17 @@ class MatchEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
 
+    @property
+    def label(self) -> str:
+        """What happened, as the history lists it."""
+        if self.from_status == self.to_status == MatchStatus.INTRODUCED and self.side:
+            if self.side == MatchSide.NEED:
+                return _("The initiative confirmed the deal")
+            return _("The provider confirmed the deal")
+        if self.to_status == MatchStatus.AGREED:
+            return _("Both sides confirmed the deal")
+        return self.get_to_status_display()
+
 
 class MatchMessage(models.Model):
     """A message in a match's thread; the first one may carry a structured proposal."""

@@ -655,7 +655,10 @@ def _require_plan_allows_another_offer(offer: Offer) -> None:
     """The free plan allows a few live offers; the Partner plan (set by payments) lifts the limit."""
     if selectors.offer_limit_reached(organisation=offer.organisation, exclude_offer=offer):
         raise TransitionNotAllowed(
-            _("Your plan allows no more published offers. Close one or upgrade to the Partner plan.")
+            _("Your plan allows %(limit)s published offers and you have %(live)s published or "
+              "waiting for review. Close one or upgrade to the Partner plan.")
+            % {"limit": offer.organisation.offer_limit,
+               "live": selectors.organisation_live_offer_count(organisation=offer.organisation)}
         )
 
 
@@ -731,6 +734,10 @@ def listing_close(
     validate_text_fields(multi_line={"note": note})
     listing = _lock(listing)
     _require(listing, [s for s in ListingStatus.values if s != ListingStatus.CLOSED], _("close"))
+    if reason == CloseReason.FULFILLED and listing.published_at is None:
+        raise ValidationError(
+            {"reason": _("An item that was never published cannot be fulfilled; withdraw it.")}
+        )
     listing.close_reason = reason
     return _move(listing, ListingStatus.CLOSED, actor=actor,
                  reason=note, reason_code="closed", reason_params={"close_reason": reason})

@@ -224,7 +224,7 @@ def listing_action(request: HttpRequest, kind: str, pk: int, action: str) -> Htt
                     request, _("Submitted: a hub editor will review it before it is public.")
                 )
         elif action == "close":
-            form = CloseForm(request.POST)
+            form = CloseForm(request.POST, listing=listing)
             if not form.is_valid():
                 messages.error(request, _form_errors(form))
                 return back

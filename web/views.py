@@ -75,7 +75,7 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "listing": listing,
         "kind": kind,
         "history": selectors.listing_history(listing=listing),
-        "close_form": CloseForm(auto_id="id_close_%s"),
+        "close_form": CloseForm(auto_id="id_close_%s", listing=listing),
         "renew_form": RenewForm(auto_id="id_renew_%s"),
     }
     if listing.status == ListingStatus.PUBLISHED:

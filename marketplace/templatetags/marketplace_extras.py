@@ -8,7 +8,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from core.text import without_final_stop
-from marketplace.models import InitiativeKind, LegalForm
+from marketplace import selectors
+from marketplace.models import InitiativeKind, LegalForm, Organisation
 
 register = template.Library()
 
@@ -69,3 +70,14 @@ def initiative_kind_labels(values: Iterable[str] | None) -> list[str]:
     """Readable names of stored kinds of initiative."""
     labels = dict(InitiativeKind.choices)
     return [str(labels.get(value, value)) for value in values or ()]
+
+
+@register.simple_tag
+def offer_allowance(organisation: Organisation) -> dict[str, object] | None:
+    """{% offer_allowance organisation as allowance %}: the plan's offer limit and what is used;
+    None when the plan has no limit."""
+    limit = organisation.offer_limit
+    if limit is None:
+        return None
+    live = selectors.organisation_live_offer_count(organisation=organisation)
+    return {"limit": limit, "live": live, "reached": live >= limit}
