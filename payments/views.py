@@ -22,6 +22,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseNotAllowed,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
@@ -355,7 +356,17 @@ def plan_upgrade(request: HttpRequest) -> JsonResponse:
         interval=form.cleaned_data["interval"],
         payment_method=request.POST.get("payment_method", ""),
     )
+    _confirm_upgrade(request, outcome)
     return _plan_outcome_json(outcome)
+
+
+def _confirm_upgrade(request: HttpRequest, outcome: services.PlanOutcome) -> None:
+    """The plan page the browser goes to next confirms the upgrade."""
+    if outcome.status == services.SUCCEEDED:
+        messages.success(request, _(
+            "Welcome as a Partner! You can now publish as many offers as you like; the receipt "
+            "is on its way to your inbox and your invoices are listed below."
+        ))
 
 
 @login_required
@@ -363,16 +374,30 @@ def plan_upgrade(request: HttpRequest) -> JsonResponse:
 @json_errors
 def plan_refresh(request: HttpRequest) -> JsonResponse:
     organisation = _plan_organisation(request)
-    return _plan_outcome_json(services.partner_refresh(organisation=organisation))
+    outcome = services.partner_refresh(organisation=organisation)
+    _confirm_upgrade(request, outcome)
+    return _plan_outcome_json(outcome)
 
 
 @login_required
-@require_POST
 def plan_renewal(request: HttpRequest, action: str) -> HttpResponse:
+    """Cancel (after a confirmation page) or resume the Partner plan."""
     organisation = _plan_organisation(request)
     service = {"cancel": services.partner_cancel, "resume": services.partner_resume}.get(action)
     if service is None:
         raise Http404
+    if action == "cancel" and (request.method != "POST" or request.POST.get("confirm") != "yes"):
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        return render(request, "payments/plan_cancel.html", {
+            "organisation": organisation,
+            "subscription": selectors.partner_subscription_for(organisation=organisation),
+            "free_offer_limit": selectors.free_plan_offer_limit(),
+            "live_offer_count": selectors.organisation_live_offer_count(organisation=organisation),
+            "is_owner": marketplace_selectors.user_is_owner(request.user, organisation),
+        })
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         service(organisation=organisation, actor=request.user)
     except ValidationError as exc:

@@ -109,8 +109,19 @@ def test_cancel_keeps_partner_until_the_period_ends_and_can_be_undone(
     owner_client, stripe_server, company
 ):
     upgrade(owner_client, stripe_server.token())
-    owner_client.post(reverse("payments:plan_renewal", args=["cancel"]))
+    plan_page = owner_client.get(reverse("payments:plan"))
+    assert b"Welcome as a Partner" in plan_page.content  # the upgrade is confirmed
+    cancel_url = reverse("payments:plan_renewal", args=["cancel"])
+    # One click is not enough: the button leads to a page that says what cancelling means.
+    confirm_page = owner_client.get(cancel_url)
+    assert confirm_page.status_code == 200
+    assert b"You keep the Partner plan until" in confirm_page.content
+    assert b"free plan allows 3 offers" in confirm_page.content
+    owner_client.post(cancel_url)  # without the confirmation: nothing changes
     record = PartnerSubscription.objects.get(organisation=company)
+    assert not record.cancel_at_period_end
+    owner_client.post(cancel_url, {"confirm": "yes"})
+    record.refresh_from_db()
     assert record.cancel_at_period_end and record.is_active
     assert b"ends on" in owner_client.get(reverse("payments:plan")).content
     owner_client.post(reverse("payments:plan_renewal", args=["resume"]))
