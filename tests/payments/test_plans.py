@@ -181,3 +181,20 @@ def test_the_free_limit_can_be_lifted_by_setting(company, settings):
     OfferFactory.create_batch(5, organisation=company, published=True)
     assert selectors.organisation_offer_limit(organisation=company) is None
     assert not selectors.offer_limit_reached(organisation=company)
+
+
+def test_waiting_for_a_starting_stripe_is_calm(settings, caplog):
+    """make run starts localstripe beside stripe_setup_plans: waiting is said once, calmly."""
+    from django.core.management.base import CommandError
+
+    from tests.payments.conftest import free_port
+
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"  # nobody listens
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("stripe_setup_plans", "--wait", "1", stdout=out)
+    assert out.getvalue().count("Waiting up to 1 s for Stripe") == 1
+    assert "support" not in out.getvalue().lower()
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and "Stripe" in r.message]
+    assert settings.STRIPE_API_BASE in str(failed.value)
