@@ -73,3 +73,15 @@ def test_no_page_is_wider_than_the_screen(chromium_browser, live_server, long_wo
                 too_wide.append((width, url, extra))
         context.close()
     assert too_wide == [], f"pages wider than the screen (width, url, extra px): {too_wide}"
+
+
+def test_no_results_help_takes_the_whole_width(chromium_browser, live_server, db):
+    context = chromium_browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    assert page.goto("/search/?q=xyzzyqwv").status == 200
+    help_width = page.locator(".search-empty").bounding_box()["width"]
+    main_width = page.locator("main").bounding_box()["width"]
+    context.close()
+    assert help_width > 0.8 * (main_width - 32), (help_width, main_width)
