@@ -92,7 +92,7 @@ def match_start(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
-        return redirect("marketplace:dashboard")
+        return redirect(_back_url(request))
     messages.success(request, _("Your interest has been sent. We will let you know the answer."))
     return redirect("marketplace:match_detail", pk=match.pk)
 

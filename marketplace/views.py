@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import match_selectors, selectors, services
 from .forms import (
     CloseForm,
     InvitationForm,
@@ -66,7 +66,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = selectors.offer_get_public(slug=slug)
-    return render(request, "marketplace/offer_detail.html", {"offer": offer})
+    respond = match_selectors.respond_options(user=request.user, listing=offer)
+    return render(request, "marketplace/offer_detail.html", {"offer": offer, "respond": respond})
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:

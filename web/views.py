@@ -42,7 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published need with its funding (payments) and related guides (hub)."""
     need = selectors.need_get_public(slug=slug)
-    return render(request, "web/need_detail.html", {"need": need})
+    respond = match_selectors.respond_options(user=request.user, listing=need)
+    return render(request, "web/need_detail.html", {"need": need, "respond": respond})
 
 
 @login_required
