@@ -125,3 +125,13 @@ def test_the_admin_loads_nothing_from_other_sites(client):
     html = client.get("/admin/").content.decode()
     assert "gravatar.com" not in html
     assert "releases.wagtail.io" not in html and "data-w-upgrade" not in html
+
+
+def test_every_page_has_a_favicon(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == "/static/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
