@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# `make run PORT=8080` serves elsewhere; the links in mails and the admin follow (SITE_URL).
+PORT ?= 8000
 # pip's machine-wide config names extra local indexes; their warnings are noise here.
 PIP_QUIET := 2>&1 | { grep -v "is ignored: it is neither" || true; }
 
@@ -25,6 +27,7 @@ $(STAMP): pyproject.toml
 # worker, which records the suggestions of whatever seed_demo changed (all of the demo on a fresh
 # clone: pages say "looking for matches" meanwhile) and other after-save work.
 # Timings: docs/demo.md.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -35,8 +38,8 @@ run: install
 	nice -n 10 $(BIN)/python manage.py stripe_setup_plans --wait 15 & PLANS=$$!; \
 	trap 'kill $$LS $$WORKER $$PLANS 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py seed_demo --logins && \
-	echo 'Serving the demo on http://127.0.0.1:8000 (Ctrl-C stops it).' && \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	echo "Serving the demo on http://127.0.0.1:$(PORT) (Ctrl-C stops it)." && \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 seed: install
 	$(BIN)/python manage.py seed_demo

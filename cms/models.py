@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -16,7 +17,7 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -289,3 +290,43 @@ class HubSettings(BaseSiteSetting):
         if site is None:
             return cls()
         return cls.objects.filter(site=site).first() or cls(site=site)
+
+
+class PeerApprovalTask(AbstractGroupApprovalTask):
+    """Group approval with a second pair of eyes: whoever submitted or last edited the page may
+    not approve it, however many groups they are in (superusers too)."""
+
+    @staticmethod
+    def _authored_by(obj: object, user: object) -> bool:
+        state = getattr(obj, "current_workflow_state", None)
+        if state is None or user is None or not getattr(user, "pk", None):
+            return False
+        revision = getattr(obj, "latest_revision", None)
+        return state.requested_by_id == user.pk or (
+            revision is not None and revision.user_id == user.pk
+        )
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if self._authored_by(obj, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and self._authored_by(
+            task_state.workflow_state.content_object, user
+        ):
+            raise PermissionDenied(_("Someone other than the author must approve this page."))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user) if user.pk else states
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, but never the person who submitted it")
+
+    class Meta:
+        verbose_name = _("approval by a second person")
+        verbose_name_plural = _("approvals by a second person")

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -14,8 +16,16 @@ from marketplace import urls as marketplace_urls
 from payments import views as payments_views
 from web import urls as web_urls
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """The icon's hashed static address is only known once collectstatic ran: ask per request."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
     path("health", health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page says; send them to the one icon.
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

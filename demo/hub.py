@@ -33,7 +33,8 @@ from .loader import LANGUAGES, ArticleRecord, DemoDataError, HubData, load_hub
 KEY_NAMESPACE = uuid.UUID("6f2b9a64-5c1e-4d55-9a57-0c6f3b8e2a10")
 HUB_EDITORS = "Hub editors"
 MODERATORS = "Moderators"
-WORKFLOW_NAME = "Moderators approval"
+# Wagtail creates it as "Moderators approval"; cms migration 0003 names it for both languages.
+WORKFLOW_NAME = "Moderatie / moderation"
 
 
 def translation_key(name: str) -> uuid.UUID:

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.text import without_final_stop
+
 from . import selectors, services
 from .forms import EmailAuthenticationForm, InvitationSignupForm, SignupForm, add_service_errors
 from .models import Invitation
@@ -81,7 +83,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Welcome! You are now a member of %(organisation)s.")
-                % {"organisation": invitation.organisation.name},
+                % {"organisation": without_final_stop(invitation.organisation.name)},
             )
             return redirect("marketplace:dashboard")
     return render(
@@ -102,7 +104,7 @@ def _invitation_accept_logged_in(request: HttpRequest, invitation: Invitation) -
             messages.success(
                 request,
                 _("You are now a member of %(organisation)s.")
-                % {"organisation": invitation.organisation.name},
+                % {"organisation": without_final_stop(invitation.organisation.name)},
             )
             return redirect("marketplace:dashboard")
     email_matches = request.user.email.lower() == invitation.email.lower()

@@ -289,6 +289,13 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, listing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if listing is not None and listing.published_at is None:
+            # Something never published cannot have been fulfilled through the platform.
+            self.fields["reason"].choices = [(CloseReason.WITHDRAWN, CloseReason.WITHDRAWN.label)]
+            self.fields["reason"].initial = CloseReason.WITHDRAWN
+
 
 class RenewForm(forms.Form):
     until = forms.DateField(label=_("New end date"), widget=DATE_INPUT)

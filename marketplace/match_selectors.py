@@ -8,7 +8,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Match, MatchSide, MatchStatus, Membership, Organisation
+from .models import (
+    ListingStatus,
+    Match,
+    MatchSide,
+    MatchStatus,
+    Membership,
+    Need,
+    Offer,
+    Organisation,
+)
 
 
 @dataclass
@@ -139,3 +148,50 @@ def offer_insights(*, offer) -> OfferInsights:
         declined=Count("pk", filter=Q(status=MatchStatus.DECLINED)),
     )
     return OfferInsights(**counts)
+
+
+@dataclass(frozen=True)
+class RespondOptions:
+    """What a visitor of a public need (or offer) page can do to start a match from it."""
+
+    organisation: Organisation | None  # the visitor's organisation, when it may respond
+    pick: str  # "offer" on a need page, "need" on an offer page
+    own_listings: list = field(default_factory=list)  # its published listings to pick from
+    existing: list[Match] = field(default_factory=list)  # matches already started with it
+    can_respond: bool = False  # logged in, on the other side of the market, not its own listing
+
+
+def respond_options(*, user: AbstractBaseUser, listing: Need | Offer) -> RespondOptions:
+    """Who may answer this listing from its page, with which of their listings, and where they
+    already are in touch: a company answers a need with one of its offers, an initiative asks
+    about an offer for one of its needs."""
+    pick = "offer" if isinstance(listing, Need) else "need"
+    if not user.is_authenticated:
+        return RespondOptions(organisation=None, pick=pick)
+    membership = (
+        Membership.objects.filter(user=user).select_related("organisation")
+        .order_by("created_at", "pk").first()
+    )
+    organisation = membership.organisation if membership else None
+    fits = organisation is not None and organisation.pk != listing.organisation_id and (
+        organisation.is_provider if pick == "offer" else organisation.is_initiative
+    )
+    if not fits:
+        return RespondOptions(organisation=organisation, pick=pick)
+    model = Offer if pick == "offer" else Need
+    own = list(model.objects.filter(organisation=organisation, status=ListingStatus.PUBLISHED)
+               .order_by("title"))
+    side_filter = (
+        {"need": listing, "offer__organisation": organisation} if pick == "offer"
+        else {"offer": listing, "need__organisation": organisation}
+    )
+    existing = list(
+        Match.objects.filter(**side_filter).exclude(status=MatchStatus.SUGGESTED)
+        .select_related("need", "offer").order_by("-updated_at")
+    )
+    started = {m.offer_id if pick == "offer" else m.need_id for m in existing}
+    return RespondOptions(
+        organisation=organisation, pick=pick,
+        own_listings=[item for item in own if item.pk not in started],
+        existing=existing, can_respond=True,
+    )

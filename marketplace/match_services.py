@@ -221,6 +221,9 @@ def match_agree(*, match: Match, actor: AbstractBaseUser) -> Match:
     match.save(update_fields=["agreed_by_need", "agreed_by_offer", "updated_at"])
     if match.agreed_by_need and match.agreed_by_offer:
         _move(match, MatchStatus.AGREED, actor=actor, side=side)
+    else:  # the first confirmation is a step of the history too
+        MatchEvent.objects.create(match=match, from_status=match.status, to_status=match.status,
+                                  actor=actor, side=side)
         _notify(match, side=Match.other(side), kind=kinds.AGREED)
     return match
 
@@ -282,5 +285,6 @@ def match_close(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Mat
     validate_text_fields(multi_line={"note": note})
     match = _lock(match)
     side = _require_side(match, actor)
-    _require_status(match, [MatchStatus.INTRODUCED, MatchStatus.AGREED])
+    # Once both sides confirmed the deal, what remains is reporting what it achieved.
+    _require_status(match, [MatchStatus.INTRODUCED])
     return _move(match, MatchStatus.CLOSED, actor=actor, side=side, note=note.strip())

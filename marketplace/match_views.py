@@ -57,6 +57,9 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_accept": match.status == MatchStatus.INTERESTED and match.interested_side != side,
         "can_decline": match.status in (MatchStatus.SUGGESTED, MatchStatus.INTERESTED),
         "can_talk": match.status in (MatchStatus.INTRODUCED, MatchStatus.AGREED),
+        "can_close": match.status == MatchStatus.INTRODUCED,
+        "waiting_for_answer": match.status == MatchStatus.INTERESTED
+        and match.interested_side == side,
         "i_agreed": match.agreed_by_need if side == "need" else match.agreed_by_offer,
         "message_form": MessageForm(),
         "decline_form": DeclineForm(),
@@ -89,7 +92,7 @@ def match_start(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
-        return redirect("marketplace:dashboard")
+        return redirect(_back_url(request))
     messages.success(request, _("Your interest has been sent. We will let you know the answer."))
     return redirect("marketplace:match_detail", pk=match.pk)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import secrets
 
@@ -11,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -331,8 +333,23 @@ class CloseReason(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Why the platform moved a listing, stored as a code and translated when read: the history reads
+# in the reader's language, not in the language of whoever (or whatever) caused the step.
+TRANSITION_REASONS = {
+    "edited_after_publication": _("Edited after publication; waiting for review again."),
+    "published_verified": _("Published directly: verified organisation."),
+    "approved": _("Approved."),
+    "renewed": _("Renewed until %(date)s."),
+    "expired": _("End date %(date)s passed."),
+    "closed": _("Closed: %(close_reason)s."),
+}
+
+
 class ListingTransition(models.Model):
-    """One recorded step in the life of an offer or need: who, when, from what to what, why."""
+    """One recorded step in the life of an offer or need: who, when, from what to what, why.
+
+    `reason` is what a person wrote (a rejection, a note when closing), shown as written;
+    `reason_code` and `reason_params` are the platform's own reason, translated when shown."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -347,6 +364,8 @@ class ListingTransition(models.Model):
         related_name="+",
     )
     reason = models.TextField(blank=True, validators=[validate_multi_line])
+    reason_code = models.CharField(max_length=40, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -357,6 +376,23 @@ class ListingTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language: the platform's own, then what a person wrote."""
+        parts = []
+        if self.reason_code in TRANSITION_REASONS:
+            params = dict(self.reason_params or {})
+            if "date" in params:
+                with contextlib.suppress(TypeError, ValueError):
+                    params["date"] = date_format(datetime.date.fromisoformat(params["date"]))
+            if "close_reason" in params:
+                labels = dict(CloseReason.choices)
+                params["close_reason"] = str(labels.get(params["close_reason"], "")).lower()
+            parts.append(str(TRANSITION_REASONS[self.reason_code]) % params)
+        if self.reason:
+            parts.append(self.reason)
+        return "\n".join(parts)
 
 
 class Listing(models.Model):
@@ -625,6 +661,17 @@ class MatchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+    @property
+    def label(self) -> str:
+        """What happened, as the history lists it."""
+        if self.from_status == self.to_status == MatchStatus.INTRODUCED and self.side:
+            if self.side == MatchSide.NEED:
+                return _("The initiative confirmed the deal")
+            return _("The provider confirmed the deal")
+        if self.to_status == MatchStatus.AGREED:
+            return _("Both sides confirmed the deal")
+        return self.get_to_status_display()
 
 
 class MatchMessage(models.Model):

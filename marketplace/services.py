@@ -351,7 +351,8 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
 
 
 def _record(
-    listing: Listing, *, from_status: str, actor: AbstractBaseUser | None, reason: str = ""
+    listing: Listing, *, from_status: str, actor: AbstractBaseUser | None, reason: str = "",
+    reason_code: str = "", reason_params: dict | None = None,
 ) -> None:
     ListingTransition.objects.create(
         content_type=ContentType.objects.get_for_model(listing),
@@ -360,6 +361,8 @@ def _record(
         to_status=listing.status,
         actor=actor,
         reason=reason,
+        reason_code=reason_code,
+        reason_params=reason_params or {},
     )
 
 
@@ -369,6 +372,8 @@ def _move(
     *,
     actor: AbstractBaseUser | None,
     reason: str = "",
+    reason_code: str = "",
+    reason_params: dict | None = None,
     extra_fields: Iterable[str] = (),
 ) -> L:
     from_status = listing.status
@@ -378,7 +383,8 @@ def _move(
         listing.rejection_reason = ""
     listing.save(update_fields=["status", "published_at", "rejection_reason", "updated_at",
                                 "close_reason", *extra_fields])
-    _record(listing, from_status=from_status, actor=actor, reason=reason)
+    _record(listing, from_status=from_status, actor=actor, reason=reason,
+            reason_code=reason_code, reason_params=reason_params)
     _after_listing_change(listing)
     return listing
 
@@ -540,7 +546,7 @@ def _listing_apply(
     _after_listing_change(listing)
     if listing.status == ListingStatus.PUBLISHED and not listing.organisation.is_verified:
         _move(listing, ListingStatus.SUBMITTED, actor=actor,
-              reason=_("Edited after publication; waiting for review again."))
+              reason_code="edited_after_publication")
     return listing
 
 
@@ -639,7 +645,7 @@ def listing_submit(*, listing: L, actor: AbstractBaseUser) -> L:
         _require_plan_allows_another_offer(listing)
     if listing.organisation.is_verified:
         return _move(listing, ListingStatus.PUBLISHED, actor=actor,
-                     reason=_("Published directly: verified organisation."))
+                     reason_code="published_verified")
     listing = _move(listing, ListingStatus.SUBMITTED, actor=actor)
     _notify_editors_of_submission(listing)
     return listing
@@ -649,7 +655,10 @@ def _require_plan_allows_another_offer(offer: Offer) -> None:
     """The free plan allows a few live offers; the Partner plan (set by payments) lifts the limit."""
     if selectors.offer_limit_reached(organisation=offer.organisation, exclude_offer=offer):
         raise TransitionNotAllowed(
-            _("Your plan allows no more published offers. Close one or upgrade to the Partner plan.")
+            _("Your plan allows %(limit)s published offers and you have %(live)s published or "
+              "waiting for review. Close one or upgrade to the Partner plan.")
+            % {"limit": offer.organisation.offer_limit,
+               "live": selectors.organisation_live_offer_count(organisation=offer.organisation)}
         )
 
 
@@ -677,7 +686,7 @@ def listing_approve(*, listing: L, actor: AbstractBaseUser) -> L:
     _require_editor(actor)
     listing = _lock(listing)
     _require(listing, [ListingStatus.SUBMITTED], _("approve"))
-    listing = _move(listing, ListingStatus.PUBLISHED, actor=actor, reason=_("Approved."))
+    listing = _move(listing, ListingStatus.PUBLISHED, actor=actor, reason_code="approved")
     _notify_author(listing, approved=True)
     return listing
 
@@ -725,9 +734,13 @@ def listing_close(
     validate_text_fields(multi_line={"note": note})
     listing = _lock(listing)
     _require(listing, [s for s in ListingStatus.values if s != ListingStatus.CLOSED], _("close"))
+    if reason == CloseReason.FULFILLED and listing.published_at is None:
+        raise ValidationError(
+            {"reason": _("An item that was never published cannot be fulfilled; withdraw it.")}
+        )
     listing.close_reason = reason
     return _move(listing, ListingStatus.CLOSED, actor=actor,
-                 reason=note or CloseReason(reason).label)
+                 reason=note, reason_code="closed", reason_params={"close_reason": reason})
 
 
 @transaction.atomic
@@ -745,10 +758,10 @@ def listing_renew(*, listing: L, actor: AbstractBaseUser, until: datetime.date) 
         listing.save(update_fields=[listing.end_date_field, "updated_at"])
         _after_listing_change(listing)
         _record(listing, from_status=listing.status, actor=actor,
-                reason=_("Renewed until %(date)s.") % {"date": until.isoformat()})
+                reason_code="renewed", reason_params={"date": until.isoformat()})
         return listing
     return _move(listing, ListingStatus.PUBLISHED, actor=actor,
-                 reason=_("Renewed until %(date)s.") % {"date": until.isoformat()},
+                 reason_code="renewed", reason_params={"date": until.isoformat()},
                  extra_fields=[listing.end_date_field])
 
 
@@ -766,7 +779,8 @@ def listings_expire(*, today: datetime.date | None = None) -> int:
                 if locked.status != ListingStatus.PUBLISHED:
                     continue
                 _move(locked, ListingStatus.EXPIRED, actor=None,
-                      reason=_("End date %(date)s passed.") % {"date": locked.end_date})
+                      reason_code="expired",
+                      reason_params={"date": locked.end_date.isoformat()})
                 count += 1
     return count
 

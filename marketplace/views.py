@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import match_selectors, selectors, services
 from .forms import (
     CloseForm,
     InvitationForm,
@@ -66,7 +66,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = selectors.offer_get_public(slug=slug)
-    return render(request, "marketplace/offer_detail.html", {"offer": offer})
+    respond = match_selectors.respond_options(user=request.user, listing=offer)
+    return render(request, "marketplace/offer_detail.html", {"offer": offer, "respond": respond})
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -224,7 +225,7 @@ def listing_action(request: HttpRequest, kind: str, pk: int, action: str) -> Htt
                     request, _("Submitted: a hub editor will review it before it is public.")
                 )
         elif action == "close":
-            form = CloseForm(request.POST)
+            form = CloseForm(request.POST, listing=listing)
             if not form.is_valid():
                 messages.error(request, _form_errors(form))
                 return back

@@ -22,6 +22,7 @@ from .models import (
     Payment,
     StripeEvent,
 )
+from .pricing import format_money
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -67,8 +68,8 @@ class PaymentAdmin(ReadOnlyAdmin):
         "created_at",
         "purpose",
         "status",
-        "amount_cents",
-        "refunded_cents",
+        "amount",
+        "refunded",
         "need",
         "offer",
         "payer_email",
@@ -81,6 +82,14 @@ class PaymentAdmin(ReadOnlyAdmin):
 
     def has_refund_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("payments.refund_payment")
+
+    @admin.display(description=_("Amount"), ordering="amount_cents")
+    def amount(self, payment: Payment) -> str:
+        return format_money(payment.amount_cents, payment.currency)
+
+    @admin.display(description=_("Refunded"), ordering="refunded_cents")
+    def refunded(self, payment: Payment) -> str:
+        return format_money(payment.refunded_cents, payment.currency) if payment.refunded_cents else "–"
 
 
 @admin.register(PartnerSubscription)
@@ -105,8 +114,12 @@ class FeaturedPlacementAdmin(ReadOnlyAdmin):
 
 @admin.register(FundingGoal)
 class FundingGoalAdmin(ReadOnlyAdmin):
-    list_display = ["need", "goal_cents", "updated_at"]
+    list_display = ["need", "goal", "updated_at"]
     list_select_related = ["need"]
+
+    @admin.display(description=_("Goal"), ordering="goal_cents")
+    def goal(self, funding_goal: FundingGoal) -> str:
+        return format_money(funding_goal.goal_cents)
 
 
 @admin.register(StripeEvent)

@@ -179,6 +179,13 @@ class Payment(models.Model):
         return f"{self.get_purpose_display()} {self.amount_cents / 100:.2f} {self.currency.upper()} ({self.status})"
 
     @property
+    def failure_text(self) -> str:
+        """Why it failed, in the reader's language (payments.declines)."""
+        from .declines import failure_text
+
+        return failure_text(self.failure_message)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 

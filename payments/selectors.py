@@ -40,6 +40,16 @@ def organisation_offer_limit(*, organisation: Organisation) -> int | None:
     return _organisation_now(organisation).offer_limit
 
 
+def free_plan_offer_limit() -> int | None:
+    """How many live offers the free plan allows (None: no limit)."""
+    from django.conf import settings
+
+    from marketplace.models import FREE_PLAN_OFFER_LIMIT_DEFAULT
+
+    limit = getattr(settings, "PAYMENTS_FREE_OFFER_LIMIT", FREE_PLAN_OFFER_LIMIT_DEFAULT)
+    return None if limit is None else int(limit)
+
+
 def organisation_live_offer_count(
     *, organisation: Organisation, exclude_offer: Offer | None = None
 ) -> int:
@@ -120,6 +130,11 @@ class FundingProgress:
     @property
     def percent(self) -> int:
         return min(100, self.raised_cents * 100 // self.goal_cents) if self.goal_cents else 0
+
+    @property
+    def percent_exact(self) -> float:
+        """The share raised, unrounded: €115 of €15,000 is 0.77 %, not 0 %."""
+        return min(100.0, self.raised_cents * 100 / self.goal_cents) if self.goal_cents else 0.0
 
     @property
     def is_reached(self) -> bool:

@@ -31,6 +31,7 @@ from marketplace import services as marketplace_services
 from marketplace.models import Membership, Need, Offer, Organisation, Plan
 
 from . import selectors, stripe_api
+from .declines import decline_message, failure_code, failure_text
 from .models import (
     FeaturedPlacement,
     FundingGoal,
@@ -400,7 +401,7 @@ def _payment_charge_locked(
                 payment_intent_id=payment.stripe_payment_intent_id, payment_method=payment_method
             )
         except stripe_api.CardDeclined as exc:
-            _payment_mark_failed(payment, exc.message)
+            _payment_mark_failed(payment, exc.code or exc.message)
             return _payment_outcome(payment)
         except stripe_api.PaymentProviderUnavailable:
             # Nothing is marked paid; the PaymentIntent id (if any) is kept so that a retry,
@@ -452,9 +453,7 @@ def _payment_outcome(payment: Payment, intent: dict | None = None) -> PaymentOut
             _("Your payment is being processed. This page will show the result."),
         )
     if payment.status in (PaymentStatus.FAILED, PaymentStatus.CANCELED):
-        return PaymentOutcome(
-            payment, FAILED, payment.failure_message or _("The payment did not go through.")
-        )
+        return PaymentOutcome(payment, FAILED, failure_text(payment.failure_message))
     return PaymentOutcome(payment, FAILED, _("The payment was not completed. Please try again."))
 
 
@@ -521,9 +520,7 @@ def _apply_intent_status(payment: Payment, intent: dict) -> bool:
     payment.status = new_status
     if new_status == PaymentStatus.FAILED:
         error = intent.get("last_payment_error") or {}
-        payment.failure_message = (error.get("message") or _("The payment did not go through."))[
-            :300
-        ]
+        payment.failure_message = failure_code(error.get("code", ""), error.get("decline_code", ""))
     payment.save(update_fields=["status", "failure_message", "updated_at"])
     return True
 
@@ -755,7 +752,7 @@ def _plan_outcome(record: PartnerSubscription, remote: dict) -> PlanOutcome:
     ):
         error = intent.get("last_payment_error") or {}
         return PlanOutcome(
-            record, FAILED, error.get("message") or _("The payment did not go through.")
+            record, FAILED, decline_message(error.get("code", ""), error.get("decline_code", ""))
         )
     return PlanOutcome(
         record, PROCESSING, _("Your payment is being processed. This page will show the result.")

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from core.budget import Budget, request_budget
 
+from .declines import decline_message, failure_code
+
 logger = logging.getLogger(__name__)
 
 # Responses and webhook payloads are read in the shape of this API version, whatever version
@@ -166,8 +168,11 @@ def _translated_errors():
     try:
         yield
     except stripe.CardError as exc:
+        # Stripe's own message is English whatever the payer reads: ours, by code, in their language.
+        decline_code = getattr(getattr(exc, "error", None), "decline_code", None) or ""
+        code = exc.code or "card_declined"
         raise CardDeclined(
-            exc.user_message or _("Your card was declined."), code=exc.code or "card_declined"
+            decline_message(code, decline_code), code=failure_code(code, decline_code)
         ) from exc
     except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as exc:
         logger.warning("Stripe unavailable: %s", exc)

@@ -11,6 +11,7 @@ import functools
 import logging
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +22,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseNotAllowed,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
@@ -205,12 +207,17 @@ def _need_contribute_post(request: HttpRequest, need: Need) -> JsonResponse:
     return _payment_outcome_json(outcome)
 
 
+def _euros(cents: int) -> int | Decimal:
+    """Cents as a form value: 15000 rather than 15000.0, and 12.50 when there are cents."""
+    return cents // 100 if cents % 100 == 0 else Decimal(cents) / 100
+
+
 @login_required
 def funding_goal(request: HttpRequest, pk: int) -> HttpResponse:
     need = marketplace_selectors.listing_get_for_member(model=Need, pk=pk, user=request.user)
     funding = selectors.need_funding(need=need)
     form = FundingGoalForm(
-        request.POST or None, initial={"goal": funding.goal_cents / 100} if funding else None
+        request.POST or None, initial={"goal": _euros(funding.goal_cents)} if funding else None
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -349,7 +356,17 @@ def plan_upgrade(request: HttpRequest) -> JsonResponse:
         interval=form.cleaned_data["interval"],
         payment_method=request.POST.get("payment_method", ""),
     )
+    _confirm_upgrade(request, outcome)
     return _plan_outcome_json(outcome)
+
+
+def _confirm_upgrade(request: HttpRequest, outcome: services.PlanOutcome) -> None:
+    """The plan page the browser goes to next confirms the upgrade."""
+    if outcome.status == services.SUCCEEDED:
+        messages.success(request, _(
+            "Welcome as a Partner! You can now publish as many offers as you like; the receipt "
+            "is on its way to your inbox and your invoices are listed below."
+        ))
 
 
 @login_required
@@ -357,16 +374,30 @@ def plan_upgrade(request: HttpRequest) -> JsonResponse:
 @json_errors
 def plan_refresh(request: HttpRequest) -> JsonResponse:
     organisation = _plan_organisation(request)
-    return _plan_outcome_json(services.partner_refresh(organisation=organisation))
+    outcome = services.partner_refresh(organisation=organisation)
+    _confirm_upgrade(request, outcome)
+    return _plan_outcome_json(outcome)
 
 
 @login_required
-@require_POST
 def plan_renewal(request: HttpRequest, action: str) -> HttpResponse:
+    """Cancel (after a confirmation page) or resume the Partner plan."""
     organisation = _plan_organisation(request)
     service = {"cancel": services.partner_cancel, "resume": services.partner_resume}.get(action)
     if service is None:
         raise Http404
+    if action == "cancel" and (request.method != "POST" or request.POST.get("confirm") != "yes"):
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        return render(request, "payments/plan_cancel.html", {
+            "organisation": organisation,
+            "subscription": selectors.partner_subscription_for(organisation=organisation),
+            "free_offer_limit": selectors.free_plan_offer_limit(),
+            "live_offer_count": selectors.organisation_live_offer_count(organisation=organisation),
+            "is_owner": marketplace_selectors.user_is_owner(request.user, organisation),
+        })
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         service(organisation=organisation, actor=request.user)
     except ValidationError as exc:

@@ -40,6 +40,7 @@ def _other_app_urls(world: World) -> list[tuple[str, str]]:
         ("search describe", reverse("search:search") + "?q=solar+panels+for+a+village&mode=describe"),
         ("saved searches", reverse("search:saved_search_list")),
         ("plan", reverse("payments:plan")),
+        ("plan_cancel", reverse("payments:plan_renewal", args=["cancel"])),
         ("contribute", reverse("payments:need_contribute", args=[need.slug])),
         ("funding goal", reverse("payments:funding_goal", args=[need.pk])),
         ("feature offer", reverse("payments:offer_feature", args=[offer.pk])),

@@ -42,7 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published need with its funding (payments) and related guides (hub)."""
     need = selectors.need_get_public(slug=slug)
-    return render(request, "web/need_detail.html", {"need": need})
+    respond = match_selectors.respond_options(user=request.user, listing=need)
+    return render(request, "web/need_detail.html", {"need": need, "respond": respond})
 
 
 @login_required
@@ -75,7 +76,7 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "listing": listing,
         "kind": kind,
         "history": selectors.listing_history(listing=listing),
-        "close_form": CloseForm(auto_id="id_close_%s"),
+        "close_form": CloseForm(auto_id="id_close_%s", listing=listing),
         "renew_form": RenewForm(auto_id="id_renew_%s"),
     }
     if listing.status == ListingStatus.PUBLISHED:

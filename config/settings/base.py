@@ -205,6 +205,8 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# English pages write dates day-first (4 December 2026), as their Dutch readers expect.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -352,6 +354,10 @@ WAGTAIL_SITE_NAME = "Business2Community"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # The hub's content trees: Dutch at "/", English under "/en/" (cms, docs/hub.md).
 WAGTAIL_I18N_ENABLED = True
+# The admin's CSP allows its own origin only: no Gravatar avatars (Wagtail draws initials) and no
+# release check against releases.wagtail.io (operators follow releases through pyproject pins).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

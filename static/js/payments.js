@@ -72,7 +72,8 @@
       showStatus(form, form.dataset.textError, true);
       return;
     }
-    var stripe = window.Stripe(form.dataset.publishableKey);
+    // Stripe.js writes its own messages (a card number it cannot read...) in the page's language.
+    var stripe = window.Stripe(form.dataset.publishableKey, { locale: form.dataset.locale || "nl" });
     var card = stripe.elements().create("card");
     card.mount(form.querySelector("[data-card-element]"));
     var button = form.querySelector("[data-payment-submit]");

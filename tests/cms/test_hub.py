@@ -16,7 +16,7 @@ from cms.models import (
     StandardPage,
     ThemePage,
 )
-from demo.hub import hub_seed
+from demo.hub import WORKFLOW_NAME, hub_seed
 from semantic.models import Embedding
 from semantic.services import embeddings_rebuild
 from tests.factories import NeedFactory, OfferFactory, UserFactory
@@ -156,7 +156,7 @@ def test_editor_submits_and_moderator_approves(hub):
                        intro="Zo deelt u zonnestroom met de buren.", publish=False)
     assert hub.permissions_for_user(editor).can_add_subpage()
     workflow = article.get_workflow()
-    assert workflow is not None and workflow == Workflow.objects.get(name="Moderators approval")
+    assert workflow is not None and workflow == Workflow.objects.get(name=WORKFLOW_NAME)
     article.save_revision(user=editor)
     state = workflow.start(article, editor)
     task_state = state.current_task_state

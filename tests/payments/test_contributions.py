@@ -77,7 +77,7 @@ def test_a_declined_card_records_nothing_paid(client, stripe_server, need_with_g
     response = contribute(client, need_with_goal, token=stripe_server.token(DECLINED_CARD))
     data = response.json()
     assert data["status"] == "failed"
-    assert "declined" in data["message"].lower()
+    assert data["message"] == "Your card was declined. Nothing was paid; try another card."
     assert len(data["attempt"]) == 32  # the next try is a new payment
     payment = Payment.objects.get()
     assert payment.status == PaymentStatus.FAILED
@@ -88,6 +88,25 @@ def test_a_declined_card_records_nothing_paid(client, stripe_server, need_with_g
     retry = contribute(client, need_with_goal, token=stripe_server.token(), attempt=data["attempt"])
     assert retry.json()["status"] == "succeeded"
     assert raised(need_with_goal) == 2500
+
+
+def test_a_decline_speaks_the_payers_language_not_stripes(client, stripe_server, need_with_goal):
+    from django.utils import translation
+
+    with translation.override("nl"):
+        url = reverse("payments:need_contribute", args=[need_with_goal.slug])
+    assert not url.startswith("/en/")  # the Dutch page: Stripe's decline is English only
+    data = client.post(url, {
+        "amount": "25.00", "email": "payer@example.org", "name": "Pat Payer",
+        "attempt": uuid.uuid4().hex, "payment_method": stripe_server.token(DECLINED_CARD),
+    }, HTTP_ACCEPT="application/json").json()
+    assert data["message"] == "Je kaart is geweigerd. Er is niets betaald; probeer een andere kaart."
+    payment = Payment.objects.get()
+    assert payment.failure_message.startswith("stripe:")  # a code, translated when shown
+    with translation.override("nl"):
+        assert payment.failure_text.startswith("Je kaart is geweigerd")
+    with translation.override("en"):
+        assert payment.failure_text.startswith("Your card was declined")
 
 
 def test_3d_secure_waits_for_the_bank_then_the_server_checks_with_stripe(

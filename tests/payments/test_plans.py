@@ -109,8 +109,19 @@ def test_cancel_keeps_partner_until_the_period_ends_and_can_be_undone(
     owner_client, stripe_server, company
 ):
     upgrade(owner_client, stripe_server.token())
-    owner_client.post(reverse("payments:plan_renewal", args=["cancel"]))
+    plan_page = owner_client.get(reverse("payments:plan"))
+    assert b"Welcome as a Partner" in plan_page.content  # the upgrade is confirmed
+    cancel_url = reverse("payments:plan_renewal", args=["cancel"])
+    # One click is not enough: the button leads to a page that says what cancelling means.
+    confirm_page = owner_client.get(cancel_url)
+    assert confirm_page.status_code == 200
+    assert b"You keep the Partner plan until" in confirm_page.content
+    assert b"free plan allows 3 offers" in confirm_page.content
+    owner_client.post(cancel_url)  # without the confirmation: nothing changes
     record = PartnerSubscription.objects.get(organisation=company)
+    assert not record.cancel_at_period_end
+    owner_client.post(cancel_url, {"confirm": "yes"})
+    record.refresh_from_db()
     assert record.cancel_at_period_end and record.is_active
     assert b"ends on" in owner_client.get(reverse("payments:plan")).content
     owner_client.post(reverse("payments:plan_renewal", args=["resume"]))
@@ -170,3 +181,20 @@ def test_the_free_limit_can_be_lifted_by_setting(company, settings):
     OfferFactory.create_batch(5, organisation=company, published=True)
     assert selectors.organisation_offer_limit(organisation=company) is None
     assert not selectors.offer_limit_reached(organisation=company)
+
+
+def test_waiting_for_a_starting_stripe_is_calm(settings, caplog):
+    """make run starts localstripe beside stripe_setup_plans: waiting is said once, calmly."""
+    from django.core.management.base import CommandError
+
+    from tests.payments.conftest import free_port
+
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"  # nobody listens
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("stripe_setup_plans", "--wait", "1", stdout=out)
+    assert out.getvalue().count("Waiting up to 1 s for Stripe") == 1
+    assert "support" not in out.getvalue().lower()
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and "Stripe" in r.message]
+    assert settings.STRIPE_API_BASE in str(failed.value)
