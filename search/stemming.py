@@ -3,8 +3,9 @@
 The embedded engine's full-text table gets each entry's stems beside its words (in the entry's
 language; both languages when it has none), and a query word also looks for its Dutch and its
 English stem, so "zonnepaneel" finds "zonnepanelen" and "panels" finds "panel". Dutch stems
-also lose a doubled vowel, which Snowball keeps: a long vowel is spelled twice in a closed
-syllable and once in an open one (paneel, panelen), so both become "panel".
+also lose any doubled vowel Snowball keeps: a long vowel is spelled twice in a closed syllable
+and once in an open one (paneel, panelen), so both become "panel". The Elasticsearch mapping
+(search.documents) uses the same Snowball stemmers and the same vowel rule.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import snowballstemmer
 from core.text import fold
 
 LANGUAGES = ("nl", "en")
-_ALGORITHMS = {"nl": "dutch", "en": "english"}
+# The Snowball algorithms Lucene's snowball filter runs for "Dutch" and "English", so that the
+# Elasticsearch analyzers (search.documents) stem alike.
+_ALGORITHMS = {"nl": "dutch_porter", "en": "english"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1")
 
