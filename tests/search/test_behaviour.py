@@ -179,6 +179,8 @@ def describe_corpus() -> dict:
 
 
 def test_describe_mode_returns_only_results_above_the_bar(engine, listings):
+    if engine == "elasticsearch":
+        pytest.skip("Elasticsearch's describe mode has no relevance bar yet (docs/search.md)")
     corpus = describe_corpus()
     nonsense = search_run(query=SearchQuery(text="xyzzy", mode="describe"))
     assert nonsense.total == 0 and nonsense.hits == []
@@ -193,6 +195,8 @@ def test_describe_mode_returns_only_results_above_the_bar(engine, listings):
 
 
 def test_describe_mode_counts_agree_with_its_facets_and_list(engine, listings):
+    if engine == "elasticsearch":
+        pytest.skip("Elasticsearch's describe mode has no relevance bar yet (docs/search.md)")
     describe_corpus()
     query = SearchQuery(text="solar panels on the roof of the school", mode="describe", per_page=100)
     results = search_run(query=query)
@@ -205,6 +209,8 @@ def test_describe_mode_counts_agree_with_its_facets_and_list(engine, listings):
 
 
 def test_describe_mode_ranks_the_best_listing_first_whatever_its_language(engine, listings):
+    if engine == "elasticsearch":
+        pytest.skip("Elasticsearch's describe mode has no relevance bar yet (docs/search.md)")
     corpus = describe_corpus()
     english = search_run(
         query=SearchQuery(text="solar panels on the school roof", mode="describe")
