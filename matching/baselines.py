@@ -20,10 +20,16 @@ def bm25_scores(needs: Sequence[NeedRecord], offers: Sequence[OfferRecord]) -> n
 
 def tfidf_char_scores(needs: Sequence[NeedRecord], offers: Sequence[OfferRecord]) -> np.ndarray:
     """Cosine of TF-IDF vectors over character 3-5-grams within word boundaries."""
+    return tfidf_char_text_scores([need.text for need in needs], [offer.text for offer in offers])
+
+
+def tfidf_char_text_scores(queries: Sequence[str], documents: Sequence[str]) -> np.ndarray:
+    """A (queries, documents) cosine matrix of TF-IDF over character 3-5-grams (fitted on the
+    documents)."""
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    offer_matrix = vectorizer.fit_transform([offer.text for offer in offers])
-    need_matrix = vectorizer.transform([need.text for need in needs])
-    return np.asarray((need_matrix @ offer_matrix.T).todense())
+    document_matrix = vectorizer.fit_transform(list(documents))
+    query_matrix = vectorizer.transform(list(queries))
+    return np.asarray((query_matrix @ document_matrix.T).todense())
 
 
 def dense_scores(

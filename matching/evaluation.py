@@ -21,6 +21,7 @@ from semantic.encoders import Encoder, MemoEncoder
 from . import baselines
 from .ranking import (
     NATIONAL,
+    Bm25Index,
     Eligibility,
     NeedRecord,
     OfferRecord,
@@ -28,6 +29,8 @@ from .ranking import (
     Ranker,
     RankingOptions,
     build_pool,
+    embed_pool,
+    rank_needs_for_offer,
     rank_offers_for_need,
 )
 
@@ -288,15 +291,16 @@ def write_run(run: Run, path: str | Path) -> None:
                 writer.writerow([need_id, offer_id, rank, f"{score:.6f}"])
 
 
-def format_table(results: Mapping[str, Mapping[str, Scores]]) -> str:
-    """Systems by metrics, one block per subset, as a Markdown table."""
+def format_table(results: Mapping[str, Mapping[str, Scores]], *, queries: str = "needs") -> str:
+    """Systems by metrics, one block per subset, as a Markdown table (`queries`: what was
+    ranked for, as counted in each heading)."""
     systems = list(results)
     subset_names = list(next(iter(results.values()))) if results else []
     width = max(len(name) for name in systems) if systems else 10
     lines = []
     for subset in subset_names:
         needs = next(iter(results.values()))[subset].needs
-        lines.append(f"### {subset} ({needs} needs)")
+        lines.append(f"### {subset} ({needs} {queries})")
         lines.append("")
         lines.append(f"| {'system':<{width}} | " + " | ".join(f"{m:>9}" for m in METRICS) + " |")
         lines.append(f"|{'-' * (width + 2)}|" + "|".join("-" * 10 + ":" for _ in METRICS) + "|")
@@ -328,3 +332,194 @@ def evaluate(
         for system, system_run in runs.items()
     }
     return results, run, versions
+
+
+# --------------------------------------------------------------------------------------------
+# Leads: every need ranked for every offer, the judgements read the other way
+
+
+def qrels_by_offer(qrels: Qrels) -> Qrels:
+    """The judgements keyed by offer: offer id -> {need id: grade}."""
+    flipped: Qrels = {}
+    for need_id, grades in qrels.items():
+        for offer_id, grade in grades.items():
+            flipped.setdefault(offer_id, {})[need_id] = grade
+    return flipped
+
+
+def lead_subsets(dataset: Dataset) -> dict[str, Callable[[str, str], bool] | None]:
+    """The slices reported for leads; `keep(offer_id, need_id)`."""
+    by_need = subsets(dataset)
+    names = {
+        "all pairs": "all pairs",
+        "cross-lingual": "cross-lingual",
+        "nl need -> en offer": "en offer -> nl need",
+        "en need -> nl offer": "nl offer -> en need",
+    }
+
+    def flip(keep: Callable[[str, str], bool] | None) -> Callable[[str, str], bool] | None:
+        if keep is None:
+            return None
+        return lambda offer_id, need_id: keep(need_id, offer_id)
+
+    return {names[name]: flip(keep) for name, keep in by_need.items()}
+
+
+def leads_run(
+    dataset: Dataset, encoder: Encoder | None, *, ranker: Ranker | None = None
+) -> tuple[Run, set[str]]:
+    """The production leads pipeline: for each offer, allowed needs by score, then excluded ones.
+
+    The run is keyed by offer id. Offers are queries (with their audience profile), needs
+    passages, as in the marketplace.
+    """
+    pool = build_pool(dataset.needs, encoder=encoder)
+    queries: list[QueryEmbedding | None] = [None] * len(dataset.offers)
+    if encoder is not None:
+        vectors = encoder.encode_queries([offer.text for offer in dataset.offers])
+        audience = embed_pool(encoder, dataset.offers).audience
+        queries = [
+            QueryEmbedding(
+                model=encoder.name,
+                vector=vector,
+                audience=None if audience is None or np.isnan(audience[i]).all() else audience[i],
+            )
+            for i, vector in enumerate(vectors)
+        ]
+    options = RankingOptions(candidates=None, excluded=None)
+    run: Run = {}
+    versions = set()
+    for offer, query in zip(dataset.offers, queries, strict=True):
+        ranking = rank_needs_for_offer(offer, pool, query=query, ranker=ranker, options=options)
+        versions.add(ranking.ranker_version)
+        run[offer.id] = [(item.id, item.score) for item in ranking.items + ranking.excluded]
+    return run, versions
+
+
+def lead_baseline_runs(dataset: Dataset, encoder: Encoder | None) -> dict[str, Run]:
+    """The baselines with offers as queries and needs as documents (runs keyed by offer)."""
+    need_texts = [need.text for need in dataset.needs]
+    offer_texts = [offer.text for offer in dataset.offers]
+
+    def by_offer(scores: np.ndarray) -> Run:
+        run: Run = {}
+        for row, offer in enumerate(dataset.offers):
+            order = np.lexsort((np.arange(len(dataset.needs)), -scores[row]))
+            run[offer.id] = [(dataset.needs[i].id, float(scores[row, i])) for i in order]
+        return run
+
+    index = Bm25Index(need_texts)
+    bm25 = np.stack([index.scores(text) for text in offer_texts]).reshape(
+        len(offer_texts), len(need_texts)
+    )
+    runs = {
+        "BM25": by_offer(bm25),
+        "TF-IDF char 3-5-grams": by_offer(baselines.tfidf_char_text_scores(offer_texts, need_texts)),
+    }
+    if encoder is not None:
+        dense = encoder.encode_queries(offer_texts) @ encoder.encode_passages(need_texts).T
+        runs[f"dense only ({encoder.name})"] = by_offer(dense)
+    return runs
+
+
+def evaluate_leads(
+    dataset: Dataset, encoder: Encoder | None, *, ranker: Ranker | None = None
+) -> tuple[dict[str, dict[str, Scores]], Run, set[str]]:
+    """Every system on every lead slice; also returns the matcher's lead run (by offer)."""
+    if encoder is not None:
+        encoder = MemoEncoder(encoder)
+    run, versions = leads_run(dataset, encoder, ranker=ranker)
+    runs = {"matcher": run}
+    if encoder is not None and ranker is None:
+        runs["matcher without model (lexical fallback)"] = leads_run(dataset, None)[0]
+    runs |= lead_baseline_runs(dataset, encoder)
+    qrels = qrels_by_offer(dataset.qrels)
+    slices = lead_subsets(dataset)
+    results = {
+        system: {
+            name: evaluate_run(system_run, qrels, keep=keep) for name, keep in slices.items()
+        }
+        for system, system_run in runs.items()
+    }
+    return results, run, versions
+
+
+# --------------------------------------------------------------------------------------------
+# Excellent pairs across languages
+
+
+@dataclass(frozen=True)
+class LanguageGap:
+    """Mean reciprocal rank of the grade-2 pairs within a language and across languages."""
+
+    same_language: float
+    same_pairs: int
+    cross_lingual: float
+    cross_pairs: int
+
+    @property
+    def gap(self) -> float:
+        return self.same_language - self.cross_lingual
+
+
+def language_gap(
+    run: Run, qrels: Qrels, query_language: Mapping[str, str], item_language: Mapping[str, str]
+) -> LanguageGap:
+    """MRR of every grade-2 pair, split by whether its two sides share a language.
+
+    A pair's rank counts only the items that are not grade 2 above it, so a query's other
+    excellent items do not push it down: 1 means no lesser item outranks it.
+    """
+    reciprocal: dict[bool, list[float]] = {True: [], False: []}
+    for query_id, ranked in run.items():
+        grades = qrels.get(query_id, {})
+        lesser_above = 0
+        for item_id, _score in ranked:
+            if grades.get(item_id, 0) >= 2:
+                same = query_language[query_id] == item_language[item_id]
+                reciprocal[same].append(1 / (1 + lesser_above))
+            else:
+                lesser_above += 1
+    return LanguageGap(
+        same_language=float(np.mean(reciprocal[True])) if reciprocal[True] else math.nan,
+        same_pairs=len(reciprocal[True]),
+        cross_lingual=float(np.mean(reciprocal[False])) if reciprocal[False] else math.nan,
+        cross_pairs=len(reciprocal[False]),
+    )
+
+
+def language_gaps(
+    dataset: Dataset, runs: Mapping[str, Run], *, leads: bool = False
+) -> dict[str, LanguageGap]:
+    """`language_gap` of each system's run (runs keyed by need, or by offer for leads)."""
+    needs = {need.id: need.language for need in dataset.needs}
+    offers = {offer.id: offer.language for offer in dataset.offers}
+    if leads:
+        qrels, queries, items = qrels_by_offer(dataset.qrels), offers, needs
+    else:
+        qrels, queries, items = dataset.qrels, needs, offers
+    return {
+        system: language_gap(run, qrels, queries, items) for system, run in runs.items()
+    }
+
+
+def format_language_gaps(gaps: Mapping[str, LanguageGap]) -> str:
+    """The grade-2 MRR within and across languages per system, as a Markdown table."""
+    if not gaps:
+        return ""
+    first = next(iter(gaps.values()))
+    width = max(len(name) for name in gaps)
+    lines = [
+        f"### grade-2 pairs: MRR within a language ({first.same_pairs}) and across languages "
+        f"({first.cross_pairs})",
+        "",
+        f"| {'system':<{width}} | same-language | cross-lingual |       gap |",
+        f"|{'-' * (width + 2)}|--------------:|--------------:|----------:|",
+    ]
+    for system, gap in gaps.items():
+        lines.append(
+            f"| {system:<{width}} | {gap.same_language:>13.3f} | {gap.cross_lingual:>13.3f} "
+            f"| {gap.gap:>9.3f} |"
+        )
+    lines.append("")
+    return "\n".join(lines)

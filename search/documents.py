@@ -1,8 +1,9 @@
 """Elasticsearch documents (elasticsearch.dsl): one index per type, the same searchable fields in each.
 
 Every document has its text three times: `title`/`body` with a language-neutral folding analyzer,
-and `title_nl`/`body_nl` (Dutch analyzer) or `title_en`/`body_en` (English analyzer) after its
-content language, so that "zonnepanelen" finds "zonnepaneel" and "panels" finds "panel". Facets
+and `title_nl`/`body_nl` (Snowball Dutch) or `title_en`/`body_en` (Snowball English) after its
+content language, so that "zonnepanelen" finds "zonnepaneel" and "panels" finds "panel" — the
+same stems as the embedded engine (search.stemming). Facets
 are keywords, `vector` a dense_vector (cosine, HNSW) for kNN. An article type for the hub is one
 more subclass here and one more source in search.sources.
 """
@@ -20,12 +21,39 @@ from elasticsearch.dsl import (
     Long,
     Text,
     analyzer,
+    token_filter,
 )
 
 from .backends.base import FACETS, SearchDocument
 
 folding = analyzer("folding", tokenizer="standard", filter=["lowercase", "asciifolding"])
-LANGUAGE_ANALYZERS = {"nl": "dutch", "en": "english"}
+# The embedded engine's stems (search.stemming): Snowball Dutch and English after folding, and
+# Dutch stems lose a doubled vowel (zonnepaneel, zonnepanelen: zonnepanel).
+dutch = analyzer(
+    "dutch_folded",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("dutch_stop", type="stop", stopwords="_dutch_"),
+        token_filter("dutch_snowball", type="snowball", language="Dutch"),
+        token_filter(
+            "dutch_long_vowels", type="pattern_replace", pattern="([aeou])\\1", replacement="$1"
+        ),
+    ],
+)
+english = analyzer(
+    "english_folded",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("english_possessive", type="stemmer", language="possessive_english"),
+        token_filter("english_stop", type="stop", stopwords="_english_"),
+        token_filter("english_snowball", type="snowball", language="English"),
+    ],
+)
+LANGUAGE_ANALYZERS = {"nl": dutch, "en": english}
 # Text fields searched, with their boosts: titles count most, then organisation and theme names.
 SEARCH_FIELDS = [
     "title^3", "title_nl^3", "title_en^3", "extra^2", "body", "body_nl", "body_en",
@@ -41,10 +69,10 @@ class SearchableDocument(Document):
     title = Text(analyzer=folding)
     body = Text(analyzer=folding)
     extra = Text(analyzer=folding)
-    title_nl = Text(analyzer="dutch")
-    body_nl = Text(analyzer="dutch")
-    title_en = Text(analyzer="english")
-    body_en = Text(analyzer="english")
+    title_nl = Text(analyzer=dutch)
+    body_nl = Text(analyzer=dutch)
+    title_en = Text(analyzer=english)
+    body_en = Text(analyzer=english)
     language = Keyword()
     status = Keyword()
     published_at = Date()

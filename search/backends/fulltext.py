@@ -1,8 +1,9 @@
 """Full text in the database itself: SQLite FTS5 or PostgreSQL text search, behind one small class.
 
-Both store a folded (lower case, accent-free) copy of each entry's title, extra words and body,
-keyed by the `SearchEntry` id, and answer a list of query terms with (entry id, score) pairs,
-higher scores better. The tables are created by migration search/0001.
+Both store a folded (lower case, accent-free) copy of each entry's title, extra words and body
+followed by their Dutch or English stems (search.stemming), keyed by the `SearchEntry` id, and
+answer a list of query terms with (entry id, score) pairs, higher scores better. A term may be a
+group of alternatives (the word and its stems): any of them matches. The tables are created by migration search/0001.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import numpy as np
 from django.db import connection
 
 from core.text import fold
+
+from ..stemming import with_stems
+
+Term = str | Sequence[str]  # one word, or alternatives of which any may match
 
 # PostgreSQL text search configuration per content language (profiles carry none: Dutch).
 PG_CONFIGS = {"nl": "dutch", "en": "english", "": "dutch"}
@@ -30,7 +35,7 @@ class FullText:
         raise NotImplementedError
 
     def match(
-        self, terms: Sequence[str], *, any_term: bool = False
+        self, terms: Sequence[Term], *, any_term: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         """Entry ids matching all terms (or any, with `any_term`) and their scores."""
         raise NotImplementedError
@@ -45,6 +50,16 @@ def _empty() -> tuple[np.ndarray, np.ndarray]:
 
 def _clean(term: str) -> str:
     return "".join(char for char in term if char.isalnum())
+
+
+def _alternatives(term: Term) -> list[str]:
+    """The cleaned, distinct alternatives of one term."""
+    found: list[str] = []
+    for alternative in [term] if isinstance(term, str) else term:
+        cleaned = _clean(alternative)
+        if cleaned and cleaned not in found:
+            found.append(cleaned)
+    return found
 
 
 class SqliteFullText(FullText):
@@ -62,7 +77,10 @@ class SqliteFullText(FullText):
             )
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body, extra) VALUES (%s, %s, %s, %s)",
-                [(pk, fold(title), fold(body), fold(extra)) for pk, title, body, extra, _ in rows],
+                [
+                    (pk, with_stems(title, language), with_stems(body, language), fold(extra))
+                    for pk, title, body, extra, language in rows
+                ],
             )
 
     def delete(self, entry_ids: Sequence[int]) -> None:
@@ -72,17 +90,20 @@ class SqliteFullText(FullText):
                     "DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in entry_ids]
                 )
 
-    def expression(self, terms: Sequence[str], *, any_term: bool = False) -> str:
-        """The FTS5 MATCH expression: quoted terms, prefixes from four letters on."""
+    def expression(self, terms: Sequence[Term], *, any_term: bool = False) -> str:
+        """The FTS5 MATCH expression: quoted terms, prefixes from four letters on; a term's
+        alternatives in brackets joined by OR."""
         parts = []
         for term in terms:
-            term = _clean(term)
-            if term:
-                parts.append(f'"{term}"*' if len(term) >= 4 else f'"{term}"')
+            quoted = [f'"{t}"*' if len(t) >= 4 else f'"{t}"' for t in _alternatives(term)]
+            if len(quoted) == 1:
+                parts.append(quoted[0])
+            elif quoted:
+                parts.append("(" + " OR ".join(quoted) + ")")
         return (" OR " if any_term else " AND ").join(parts)
 
     def match(
-        self, terms: Sequence[str], *, any_term: bool = False
+        self, terms: Sequence[Term], *, any_term: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         expression = self.expression(terms, any_term=any_term)
         if not expression:
@@ -126,8 +147,8 @@ class PostgresFullText(FullText):
                     {
                         "id": pk,
                         "config": PG_CONFIGS.get(language, "dutch"),
-                        "title": fold(title),
-                        "body": fold(body),
+                        "title": with_stems(title, language),
+                        "body": with_stems(body, language),
                         "extra": fold(extra),
                     }
                     for pk, title, body, extra, language in rows
@@ -142,17 +163,20 @@ class PostgresFullText(FullText):
                     [list(entry_ids)],
                 )
 
-    def expression(self, terms: Sequence[str], *, any_term: bool = False) -> str:
-        """A to_tsquery() expression: terms joined with & (or |), prefixes from four letters on."""
+    def expression(self, terms: Sequence[Term], *, any_term: bool = False) -> str:
+        """A to_tsquery() expression: terms joined with & (or |), prefixes from four letters on;
+        a term's alternatives in brackets joined by |."""
         parts = []
         for term in terms:
-            term = _clean(term)
-            if term:
-                parts.append(f"{term}:*" if len(term) >= 4 else term)
+            found = [f"{t}:*" if len(t) >= 4 else t for t in _alternatives(term)]
+            if len(found) == 1:
+                parts.append(found[0])
+            elif found:
+                parts.append("(" + " | ".join(found) + ")")
         return (" | " if any_term else " & ").join(parts)
 
     def match(
-        self, terms: Sequence[str], *, any_term: bool = False
+        self, terms: Sequence[Term], *, any_term: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         expression = self.expression(terms, any_term=any_term)
         if not expression:

@@ -13,8 +13,11 @@ from matching.evaluation import (
     DatasetError,
     evaluate,
     evaluate_run,
+    language_gap,
+    lead_subsets,
     load_dataset,
     ndcg_at_k,
+    qrels_by_offer,
     recall_at_k,
     reciprocal_rank,
     subsets,
@@ -171,3 +174,71 @@ def test_evaluate_matching_without_a_model_and_with_bad_input(tmp_path):
             "semantic.encoders.Missing",
             stdout=io.StringIO(),
         )
+
+
+def test_leads_read_the_judgements_the_other_way():
+    dataset = load_dataset(DATA)
+
+    assert qrels_by_offer(dataset.qrels)["t-o1"] == {"t-n1": 2}
+    keep = lead_subsets(dataset)
+    assert keep["cross-lingual"]("t-o1", "t-n1")  # nl offer, en need
+    assert keep["nl offer -> en need"]("t-o1", "t-n1")
+    assert not keep["en offer -> nl need"]("t-o1", "t-n1")
+    assert not keep["cross-lingual"]("t-o2", "t-n1")  # both English
+
+
+def test_evaluate_matching_leads_ranks_every_need_for_every_offer(tmp_path):
+    run_file = tmp_path / "leads.tsv"
+    out = io.StringIO()
+
+    call_command(
+        "evaluate_matching",
+        str(DATA),
+        "--direction",
+        "leads",
+        "--encoder",
+        "semantic.encoders.FakeEncoder",
+        "--run-file",
+        str(run_file),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+
+    output = out.getvalue()
+    assert "needs ranked for each offer (leads)" in output
+    assert "### all pairs (6 offers)" in output and "nl offer -> en need" in output
+    assert "same-language" in output and "cross-lingual" in output
+    rows = read_run(run_file)
+    dataset = load_dataset(DATA)
+    assert len(rows) == len(dataset.offers) * len(dataset.needs)
+    needs = {need.id: need for need in dataset.needs}
+    offers = {offer.id: offer for offer in dataset.offers}
+    for offer_id, offer in offers.items():
+        ranked = [row for row in rows if row[0] == offer_id]
+        assert [int(row[2]) for row in ranked] == list(range(1, len(needs) + 1))
+        assert {row[1] for row in ranked} == set(needs)
+        # Needs in a province the offer does not serve come after every need it serves.
+        served = [offer.national or needs[row[1]].province in offer.regions for row in ranked]
+        assert served == sorted(served, reverse=True), offer_id
+    first = {offer_id: [r[1] for r in rows if r[0] == offer_id][0] for offer_id in offers}
+    # By hand: the Drenthe-only installer's one Drenthe need; the Gelderland loan's one
+    # Gelderland need; the cold rooms for the food cooperative; the Utrecht battery for the
+    # Utrecht solar need.
+    assert first["t-o3"] == "t-n2"
+    assert first["t-o6"] == "t-n3"
+    assert first["t-o5"] == "t-n3"
+    assert first["t-o2"] == "t-n1"
+
+
+def test_language_gap_counts_only_lesser_items_above_an_excellent_pair():
+    run = {"q1": [("a", 3.0), ("x", 2.0), ("b", 1.0)], "q2": [("y", 1.0), ("c", 0.5)]}
+    qrels = {"q1": {"a": 2, "b": 2}, "q2": {"c": 2, "y": 1}}
+    queries = {"q1": "nl", "q2": "en"}
+    items = {"a": "nl", "b": "en", "c": "nl", "x": "nl", "y": "en"}
+
+    gap = language_gap(run, qrels, queries, items)
+
+    # a (same language) at 1; b (across) has one lesser item above: 1/2; c (across): 1/2.
+    assert (gap.same_language, gap.same_pairs) == (1.0, 1)
+    assert (gap.cross_lingual, gap.cross_pairs) == (0.5, 2)
+    assert gap.gap == 0.5

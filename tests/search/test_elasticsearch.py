@@ -66,8 +66,8 @@ def test_index_mapping_snapshot(doc_type):
 
 def test_mapping_has_dutch_and_english_fields_and_a_knn_vector():
     properties = index_body("need", dims=384)["mappings"]["properties"]
-    assert properties["title_nl"]["analyzer"] == "dutch"
-    assert properties["body_en"]["analyzer"] == "english"
+    assert properties["title_nl"]["analyzer"] == "dutch_folded"
+    assert properties["body_en"]["analyzer"] == "english_folded"
     assert properties["vector"] == {
         "type": "dense_vector", "dims": 384, "index": True, "similarity": "cosine",
     }

@@ -149,3 +149,12 @@ def test_mail_clients_can_unsubscribe_in_one_click(outsider):
     assert response.status_code == 200
     saved.refresh_from_db()
     assert saved.frequency == "never"
+
+
+def test_a_description_nothing_comes_close_to_says_so(client, listings):
+    response = client.get("/en/search/", {"q": "xyzzy", "mode": "describe"})
+    content = response.content.decode()
+    assert "0 results" in content
+    assert "No listing comes close enough in meaning" in content
+    dutch = client.get("/search/", {"q": "xyzzy", "mode": "describe"}).content.decode()
+    assert "Geen aanbod of vraag komt qua betekenis dichtbij genoeg" in dutch

