@@ -78,15 +78,6 @@ def supply_deserts() -> dict[str, list[Theme]]:
     }
 
 
-def open_need_counts() -> dict[tuple[int, int], int]:
-    """How many open needs each (theme id, province id) has, unmet or not."""
-    rows = (
-        need_list_public().order_by().values("theme_id", "province_id")
-        .annotate(count=Count("pk", distinct=True))
-    )
-    return {(row["theme_id"], row["province_id"]): row["count"] for row in rows}
-
-
 def desert_cells(*, min_needs: int) -> list[DesertCell]:
     """Every theme × province with at least `min_needs` unmet open needs, with those needs."""
     grouped: dict[tuple[int, int], list[Need]] = defaultdict(list)

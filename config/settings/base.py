@@ -259,7 +259,7 @@ TASK_WORKER = {
 # or more open needs without a good match alerts the providers of that theme elsewhere, each at
 # most once every EVERY_DAYS days; Partners get it PARTNER_HEAD_START_HOURS before the others.
 IMPACT_DESERT_ALERTS = {
-    "MIN_NEEDS": int(env("IMPACT_DESERT_ALERT_MIN_NEEDS", "3")),
+    "MIN_NEEDS": 3,
     "EVERY_DAYS": 7,
     "PARTNER_HEAD_START_HOURS": 24,
 }
