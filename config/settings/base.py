@@ -257,6 +257,15 @@ TASK_WORKER = {
     ],
 }
 
+# Supply-desert alerts (impact/alerts.py, `send_desert_alerts`): a theme × province with MIN_NEEDS
+# or more open needs without a good match alerts the providers of that theme elsewhere, each at
+# most once every EVERY_DAYS days; Partners get it PARTNER_HEAD_START_HOURS before the others.
+IMPACT_DESERT_ALERTS = {
+    "MIN_NEEDS": 3,
+    "EVERY_DAYS": 7,
+    "PARTNER_HEAD_START_HOURS": 24,
+}
+
 # The consumers of marketplace changes (marketplace/changes.py), in the order they run after a
 # commit: each reads the `Change` rows from its own cursor. This list is the whole path of a change.
 MARKETPLACE_CHANGE_CONSUMERS = [

@@ -337,6 +337,12 @@ MATRIX: list[Row] = [
         get=ALL_OK, post=ALL_OK),
     Row("need_detail published", M + "need_detail", r(M + "need_detail", slug("need_published")),
         get=ALL_OK, post=ALL_OK, org="initiative"),
+    # The map of unmet demand reads only: a POST is refused.
+    Row("impact map", "impact:map", r("impact:map"),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("impact map, a province and theme", "impact:map",
+        lambda world: reverse("impact:map") + "?province=utrecht&theme=energy",
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
     # -- Nobody reads a draft or a submitted item in public, not its owner, not an editor.
     Row("offer_detail draft", M + "offer_detail", r(M + "offer_detail", slug("offer_draft")),
         get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6),
@@ -585,11 +591,13 @@ def test_every_url_is_in_the_matrix():
     _prefix, marketplace = namespaces["marketplace"]
     _prefix, review = namespaces["marketplace_admin"]
     _prefix, notices = namespaces["notifications"]
+    _prefix, impact = namespaces["impact"]
     expected = (
         _names(marketplace.url_patterns, "marketplace:")
         | _names(account_urls.urlpatterns)
         | _names(review.url_patterns, "marketplace_admin:")
         | _names(notices.url_patterns, "notifications:")
+        | _names(impact.url_patterns, "impact:")
     )
     assert len(expected) > 30
     assert {name for name in expected if name.startswith("marketplace_admin:")} == {
