@@ -32,7 +32,7 @@ from semantic.encoders import Encoder, EncoderUnavailable, get_encoder
 from semantic.models import Embedding
 from semantic.texts import listing_text
 
-from . import explain, ranking
+from . import calibration, explain, ranking
 from .models import RankerArtifact, SuggestionList
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,10 @@ DIRECTIONS = {
     ranking.NEEDS_FOR_OFFER: "needs_for_offer",
     ranking.SIMILAR_NEEDS: "similar_needs",
 }
-TRAINED_GOOD_MATCH_SCORE = 0.5
+TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fitted curve
+# "Why no good match" names near misses only when they are relevant by meaning: their dense
+# similarity at least this many deviations above the other listings of their language.
+ADVICE_MIN_SEMANTIC = 1.0
 
 
 @dataclass
@@ -59,6 +62,8 @@ class Recommendation:
     query_sentence: str = ""
     features: dict[str, float] = field(default_factory=dict)
     match: Match | None = None
+    probability: float | None = None  # calibrated P(relevant); None for similar needs
+    strength: str = ""  # "strong", "good" or "possible" (matching.calibration)
 
 
 @dataclass
@@ -69,7 +74,7 @@ class Recommendations:
     ranker_version: str = ""
     model: str | None = None
     degraded: bool = False
-    has_good_match: bool = True
+    has_good_match: bool = True  # at least one item above the shown bar (the items shown)
     advice: list[dict[str, Any]] = field(default_factory=list)
     computed_at: datetime.datetime | None = None  # when a recorded list was made
 
@@ -337,12 +342,29 @@ def active_ranker() -> ranking.Ranker:
     return _ranker_cache[path]
 
 
-def _good_match_score(ranker: ranking.Ranker) -> float:
-    return (
-        explain.LINEAR_GOOD_MATCH_SCORE
-        if isinstance(ranker, ranking.LinearRanker)
-        else TRAINED_GOOD_MATCH_SCORE
+def calibration_for(ranker_version: str, direction: str) -> calibration.Calibration:
+    """The shipped score -> probability curve of this ranker and direction.
+
+    A trained ranker without a fitted curve scores a probability already (of being taken up):
+    its score is used as it is, with TRAINED_GOOD_MATCH_SCORE as the bar.
+    """
+    fitted = calibration.load_calibration(
+        ranker_version, DIRECTIONS[direction], str(settings.MATCHING.get("CALIBRATION_DIR", ""))
     )
+    return fitted or calibration.uncalibrated(
+        ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
+    )
+
+
+def _relevant_near_miss(curve: calibration.Calibration, degraded: bool):
+    """Whether a near miss is worth naming: above the shown bar and close by meaning."""
+
+    def relevant(item: ranking.RankedItem) -> bool:
+        semantic = item.features.get("semantic", float("nan"))
+        close = degraded or (np.isfinite(semantic) and semantic >= ADVICE_MIN_SEMANTIC)
+        return close and curve.shown(item.score)
+
+    return relevant
 
 
 # Recommendations ----------------------------------------------------------------------------
@@ -440,7 +462,18 @@ def _recommend_with(
         ranker_version=result.ranker_version, model=result.model, degraded=result.degraded
     )
     records_by_id = {r.id: r for r in pool.records}
+    curve = (
+        calibration_for(result.ranker_version, direction)
+        if direction != ranking.SIMILAR_NEEDS
+        else None
+    )
     for item in result.items:
+        probability = strength = None
+        if curve is not None:
+            probability = curve.probability(item.score)
+            strength = curve.strength(probability)
+            if strength is None:
+                continue  # below the shown bar: no padded lists
         other = by_id[item.id]
         other_record = records_by_id[item.id]
         other_sentences = stored[item.id].vector("sentences") if item.id in stored else None
@@ -469,14 +502,20 @@ def _recommend_with(
             highlight=_highlight(other_record.text, pair.candidate) if pair else None,
             query_sentence=pair.query.text if pair else "",
             features={k: float(v) for k, v in item.features.items()},
+            probability=probability, strength=strength or "",
         ))
-    if direction == ranking.OFFERS_FOR_NEED:
-        threshold = _good_match_score(ranker) if encoder is not None else None
-        output.has_good_match = bool(result.items) and (
-            threshold is None or explain.has_good_match(result.items, min_score=threshold)
-        )
+    if curve is not None:
+        output.has_good_match = bool(output.items)
         if not output.has_good_match:
-            output.advice = explain.why_no_good_match(result.excluded, records_by_id)
+            relevant = _relevant_near_miss(curve, result.degraded)
+            if direction == ranking.OFFERS_FOR_NEED:
+                output.advice = explain.why_no_good_match(
+                    result.excluded, records_by_id, is_relevant=relevant
+                )
+            else:
+                output.advice = explain.why_no_good_lead(
+                    result.excluded, records_by_id, is_relevant=relevant
+                )
     if direction != ranking.SIMILAR_NEEDS:
         if record:
             _record_suggestions(listing, output)
@@ -493,8 +532,25 @@ def _record_suggestions(listing: Listing, output: Recommendations) -> None:
         need, offer = (listing, item.listing) if isinstance(listing, Need) else (item.listing, listing)
         item.match = match_suggest(
             need=need, offer=offer, score=item.score, ranker_version=output.ranker_version,
-            explanation={"codes": item.explanation.codes, "features": _finite(item.features)},
+            explanation=_shown_explanation(item, from_offer=isinstance(listing, Offer)),
+            lead_alert=item.strength == calibration.STRONG,
         )
+
+
+def _shown_explanation(item: Recommendation, *, from_offer: bool) -> dict[str, Any]:
+    """What the pair was suggested with, as the match keeps it: the reasons, the highlighted
+    passages of both sides, the strength, and the features (what the ranker learns from)."""
+    pair = item.explanation.sentence_pair
+    return {
+        "codes": item.explanation.codes,
+        "features": _finite(item.features),
+        "reasons": [{"code": r.code, "data": r.data} for r in item.explanation.reasons],
+        "strength": item.strength,
+        "probability": round(item.probability, 4) if item.probability is not None else None,
+        # The sentences of each side, whichever side the list was shown to.
+        "need_sentence": (pair.candidate.text if from_offer else pair.query.text) if pair else "",
+        "offer_sentence": (pair.query.text if from_offer else pair.candidate.text) if pair else "",
+    }
 
 
 def _attach_matches(listing: Listing, output: Recommendations, result: ranking.Ranking) -> None:
@@ -553,6 +609,8 @@ def _suggestion_list_store(
             "reasons": [{"code": r.code, "data": r.data} for r in item.explanation.reasons],
             "highlight": _trimmed_highlight(item.highlight),
             "query_sentence": item.query_sentence,
+            "strength": item.strength,
+            "probability": item.probability,
         }
         for item in output.items
     ]
