@@ -78,13 +78,20 @@ def test_vectors_are_stored_per_model_and_refreshed_when_the_text_changes(solar_
     assert row.text_hash != first_hash
 
 
-def test_hard_rules_keep_out_other_regions_and_say_what_would_open_matches(initiative):
+def test_hard_rules_keep_out_other_regions_and_say_what_would_open_matches(initiative, settings):
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": ""}  # the shipped bar
     need = NeedFactory(organisation=initiative, published=True,
                        province=Province.objects.get(slug="friesland"),
-                       title="Loan for a heat network", description="We need a loan for a heat network.")
-    far = OfferFactory(is_national=False, published=True, offer_type="loan",
-                       title="Loan for heat networks", description="Loans for heat networks.")
+                       title="Loan for a heat network", language="en",
+                       description="We need a loan for a heat network.")
+    far = OfferFactory(is_national=False, published=True, offer_type="loan", language="en",
+                       theme_id=solar_need_theme(), title="Loan for heat networks",
+                       description="We give a loan for a heat network.")
     far.regions.set([Province.objects.get(slug="overijssel")])
+    # Other offers, so that the loan stands out by meaning (advice names only relevant offers).
+    for title in ("Shared cars", "Choir coaching", "Bakery courses", "Repair tools",
+                  "Bookkeeping software", "Care shuttle", "Singing lessons", "Bicycle repairs"):
+        OfferFactory(published=True, title=title, description=f"{title} for neighbourhoods.")
     result = services.recommend_offers_for_need(need=need)
     assert far not in [item.listing for item in result.items]
     assert not result.has_good_match
