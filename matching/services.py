@@ -685,9 +685,10 @@ OUTCOME_BY_STATUS = {
 
 
 def training_examples() -> list[ranking.TrainingExample]:
-    """Suggestions that were shown with their features, labelled with what came of them."""
+    """Suggestions that were shown with their features, labelled with what came of them
+    (in the order they were recorded)."""
     examples = []
-    for match in Match.objects.exclude(ranker_version="").only("status", "explanation"):
+    for match in Match.objects.exclude(ranker_version="").only("status", "explanation").order_by("pk"):
         features = (match.explanation or {}).get("features")
         if not features:
             continue
@@ -697,22 +698,113 @@ def training_examples() -> list[ranking.TrainingExample]:
     return examples
 
 
+HELD_OUT_EVERY = 5  # every fifth outcome (in recorded order) is kept out of training, to judge
+
+
+def _held_out_auc(ranker: ranking.Ranker, examples: Sequence[ranking.TrainingExample]) -> float | None:
+    """ROC AUC of the ranker's scores against the outcomes (weighted); None without both kinds."""
+    from sklearn.metrics import roc_auc_score
+
+    labels = [ranking.OUTCOMES[e.outcome][0] for e in examples]
+    if len(set(labels)) < 2:
+        return None
+    rows = np.array([[float(e.features.get(n, np.nan)) for n in ranking.FEATURES] for e in examples])
+    weights = [ranking.OUTCOMES[e.outcome][1] for e in examples]
+    return float(roc_auc_score(labels, ranker.score(rows), sample_weight=weights))
+
+
+def _labelled_sets() -> list[Path]:
+    return [Path(p) for p in settings.MATCHING.get("LABELLED_SETS", []) if Path(p, "qrels.tsv").is_file()]
+
+
+def ranker_compare(
+    *, candidate: ranking.Ranker, active: ranking.Ranker,
+    held_out: Sequence[ranking.TrainingExample],
+) -> dict[str, Any]:
+    """The candidate beside the active ranker: held-out outcomes (ROC AUC) and nDCG@10 on every
+    labelled set in MATCHING["LABELLED_SETS"], and whether it is better by the margin on each."""
+    from .evaluation import evaluate_run, load_dataset, matcher_run
+
+    margin = float(settings.MATCHING.get("ACTIVATION_MARGIN", 0.01))
+    measures: dict[str, dict[str, float | None]] = {
+        "held-out outcomes (ROC AUC)": {
+            "candidate": _held_out_auc(candidate, held_out),
+            "active": _held_out_auc(active, held_out),
+        }
+    }
+    try:
+        encoder: Encoder | None = get_encoder()
+    except EncoderUnavailable:
+        encoder = None
+    for directory in _labelled_sets():
+        dataset = load_dataset(directory)
+        row = {}
+        for name, ranker in (("candidate", candidate), ("active", active)):
+            run, _versions = matcher_run(dataset, encoder, ranker=ranker)
+            row[name] = evaluate_run(run, dataset.qrels).values["ndcg@10"]
+        measures[f"{directory.name} (nDCG@10)"] = row
+    judged = {
+        name: row["candidate"] - row["active"]
+        for name, row in measures.items()
+        if row["candidate"] is not None and row["active"] is not None
+    }
+    better = bool(judged) and all(difference >= margin for difference in judged.values())
+    return {
+        "active_version": active.version,
+        "margin": margin,
+        "held_out": len(held_out),
+        "encoder": encoder.name if encoder else "none",
+        "measures": {name: {k: _round(v) for k, v in row.items()} for name, row in measures.items()},
+        "better": better,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), 4)
+
+
 def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> RankerArtifact:
-    """Learn a ranker from the outcomes so far, store it as a versioned artifact, and use it."""
+    """Learn a ranker from the outcomes so far, compare it offline with the active one, store
+    it as a versioned artifact with its figures, and use it only when it is better.
+
+    Refused below MATCHING["TRAIN_MIN_OUTCOMES"] real outcomes (anything but "ignored"). Every
+    HELD_OUT_EVERY-th outcome is kept out of training to judge both rankers; the candidate is
+    activated (when `activate`) only if it beats the active ranker by
+    MATCHING["ACTIVATION_MARGIN"] on every figure (`ranker_compare`); otherwise it is stored
+    inactive, with the figures that kept it out.
+    """
     from collections import Counter
 
     from django.core.exceptions import ValidationError
 
     examples = training_examples()
+    real = sum(e.outcome != "ignored" for e in examples)
+    needed = int(settings.MATCHING.get("TRAIN_MIN_OUTCOMES", 50))
+    if real < needed:
+        raise ValidationError(
+            f"Not enough outcomes to learn from yet: {real} real outcome(s) (interest, declines, "
+            f"introductions, deals), at least {needed} needed (MATCHING['TRAIN_MIN_OUTCOMES'])."
+        )
     labels = {ranking.OUTCOMES[e.outcome][0] for e in examples}
     if len(labels) < 2:
         raise ValidationError(
             "Not enough outcomes to learn from yet: there must be suggestions that were taken up "
             "and suggestions that were not."
         )
-    trained = ranking.train_ranker(examples, estimator=estimator)
+    held_out = examples[HELD_OUT_EVERY - 1 :: HELD_OUT_EVERY]
+    training = [e for i, e in enumerate(examples) if (i + 1) % HELD_OUT_EVERY]
+    if len({ranking.OUTCOMES[e.outcome][0] for e in training}) < 2:
+        training = examples  # too few to spare any: the held-out figure is then left out
+        held_out = []
+    trained = ranking.train_ranker(training, estimator=estimator)
+    figures = ranker_compare(candidate=trained, active=active_ranker(), held_out=held_out)
     directory = Path(settings.MATCHING.get("ARTIFACT_DIR") or settings.MEDIA_ROOT / "rankers")
     path = ranking.save_ranker(trained, directory / f"{trained.version}.joblib")
+    activated = activate and figures["better"]
+    figures["decision"] = "activated" if activated else (
+        "kept inactive: not better by the margin on every figure" if activate and not figures["better"]
+        else "kept inactive: asked not to activate"
+    )
     artifact, _created = RankerArtifact.objects.update_or_create(
         version=trained.version,
         defaults={
@@ -720,11 +812,30 @@ def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> Ranke
             "path": str(path),
             "n_examples": trained.n_examples,
             "outcome_counts": dict(Counter(e.outcome for e in examples)),
+            "figures": figures,
         },
     )
-    if activate:
-        with transaction.atomic():
-            RankerArtifact.objects.exclude(pk=artifact.pk).update(is_active=False)
-            artifact.is_active = True
-            artifact.save(update_fields=["is_active"])
+    if activated:
+        artifact = ranker_activate(artifact=artifact)
+    return artifact
+
+
+@transaction.atomic
+def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> RankerArtifact | None:
+    """Make this stored ranker the active one, or (None) go back to the built-in linear-v1.
+
+    Permission: `matching.activate_ranker` when an actor is given (the admin); commands and
+    the training gate pass none. The lists already recorded keep their ranker until the next
+    refresh (`record_suggestions`)."""
+    from django.core.exceptions import PermissionDenied
+
+    if actor is not None and not actor.has_perm("matching.activate_ranker"):
+        raise PermissionDenied("Only editors with the permission may switch the ranker.")
+    RankerArtifact.objects.select_for_update().filter(is_active=True).exclude(
+        pk=artifact.pk if artifact else None
+    ).update(is_active=False)
+    if artifact is not None and not artifact.is_active:
+        artifact.is_active = True
+        artifact.save(update_fields=["is_active"])
+    logger.info("active ranker: %s (by %s)", artifact.version if artifact else "linear-v1", actor)
     return artifact
