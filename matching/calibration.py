@@ -341,3 +341,28 @@ def labelled_pairs(
             grade = dataset.qrels.get(need_id, {}).get(offer_id, 0)
             pairs.append(ScoredPair(str(query_record.id), str(item.id), item.score, grade, allowed))
     return pairs, version
+
+
+def calibration_table(
+    dataset: Any, encoder: Any, *, ranker: Any = None, directory: str = ""
+) -> str:
+    """What the shipped curves show on a labelled set, both directions, as a Markdown table:
+    the bar, how many pairs are shown, their precision (grade >= 1), the recall of grade-2
+    pairs, and how many listings get at least one item."""
+    lines = [
+        "| direction | ranker | shown bar (P) | shown | precision | recall of grade 2 | listings with one |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for direction in ("offers_for_need", "needs_for_offer"):
+        pairs, version = labelled_pairs(dataset, encoder, direction=direction, ranker=ranker)
+        curve = load_calibration(version, direction, directory)
+        if curve is None:
+            lines.append(f"| {direction} | {version} | no fitted curve | | | | |")
+            continue
+        figures = shown_figures(pairs, curve.probability, curve.shown_bar)
+        lines.append(
+            f"| {direction} | {version} | {curve.shown_bar:.3f} | {figures['shown']} | "
+            f"{figures['precision']:.3f} | {figures['recall_excellent']:.3f} | "
+            f"{figures['listings_with_items']} / {figures['listings']} |"
+        )
+    return "\n".join(lines)
