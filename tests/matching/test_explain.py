@@ -7,10 +7,10 @@ import pytest
 
 from matching.explain import (
     best_sentence_pair,
-    informative_sentences,
     explain_match,
     explain_similar_need,
     has_good_match,
+    informative_sentences,
     why_no_good_lead,
     why_no_good_match,
 )

@@ -7,7 +7,6 @@ from django.urls import reverse
 from marketplace import match_services
 from marketplace.models import Match, MatchStatus, Province
 from matching import services
-from matching.models import RankerArtifact
 from semantic.encoders import get_encoder
 from semantic.models import Embedding
 from tests.factories import InitiativeFactory, NeedFactory, OfferFactory, OrganisationFactory
