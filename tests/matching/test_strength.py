@@ -176,17 +176,30 @@ def test_the_match_page_shows_the_explanation_it_was_suggested_with(
     assert "Same theme" in html
 
 
-def test_no_internal_names_on_the_manage_pages(client, solar_need, provider, unrelated,
-                                              initiative_owner):
+def test_no_internal_names_on_user_pages(client, solar_need, provider, unrelated, initiative_owner):
     solar = _solar_offer(provider)
+    provider_owner = MembershipFactory(organisation=provider).user
     services.suggestions_refresh(listing=solar_need)
     services.suggestions_refresh(listing=solar)
-    client.force_login(initiative_owner)
-    for language in ("nl", "en"):
-        with translation.override(language):
-            url = reverse("marketplace:need_manage", args=[solar_need.pk])
-        page = client.get(url)
-        html = page.content.decode()
-        assert page.status_code == 200
-        assert "linear-v1" not in html and "Ranked by" not in html and "Gerangschikt" not in html
-        assert "badge--strength-" in html
+    match = match_services.match_express_interest(
+        need=solar_need, offer=solar, actor=initiative_owner, proposal="Graag"
+    )
+    pages = [
+        (initiative_owner, "marketplace:need_manage", solar_need.pk),
+        (provider_owner, "marketplace:offer_manage", solar.pk),
+        (initiative_owner, "marketplace:match_detail", match.pk),
+        (provider_owner, "marketplace:match_detail", match.pk),
+        (initiative_owner, "marketplace:dashboard", None),
+    ]
+    for user, name, pk in pages:
+        client.force_login(user)
+        for language in ("nl", "en"):
+            with translation.override(language):
+                url = reverse(name, args=[pk] if pk else [])
+            page = client.get(url)
+            html = page.content.decode()
+            assert page.status_code == 200, url
+            assert "linear-v1" not in html and "Ranked by" not in html, url
+            assert "Gerangschikt door" not in html, url
+            if name != "marketplace:dashboard":
+                assert "badge--strength-" in html, url
