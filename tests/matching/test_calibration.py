@@ -109,3 +109,25 @@ def test_the_shipped_curves_exist_for_both_directions_and_meet_the_target_on_dev
         assert shipped is not None
         assert shipped.figures["precision"] >= 0.9
         assert list(shipped.probabilities) == sorted(shipped.probabilities)
+
+
+def test_calibrate_command_writes_both_directions_and_evaluate_prints_the_table(tmp_path):
+    import io
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    data = Path(__file__).parent / "data"
+    output = tmp_path / "calibration-linear-v1.json"
+    out = io.StringIO()
+    call_command("calibrate_matching", str(data), "--encoder", "semantic.encoders.FakeEncoder",
+                 "--output", str(output), stdout=out, stderr=io.StringIO())
+    written = json.loads(output.read_text())
+    assert set(written["directions"]) == {"offers_for_need", "needs_for_offer"}
+    assert "cross-validated" in out.getvalue()
+
+    table = io.StringIO()
+    call_command("evaluate_matching", str(data), "--encoder", "semantic.encoders.FakeEncoder",
+                 "--calibration", stdout=table, stderr=io.StringIO())
+    text = table.getvalue()
+    assert "| offers_for_need | linear-v1 |" in text and "| needs_for_offer | linear-v1 |" in text
