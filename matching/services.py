@@ -77,6 +77,9 @@ class Recommendations:
     has_good_match: bool = True  # at least one item above the shown bar (the items shown)
     advice: list[dict[str, Any]] = field(default_factory=list)
     computed_at: datetime.datetime | None = None  # when a recorded list was made
+    # Ranked in the top `limit` but below the shown bar (not shown, not recorded); an offer's
+    # refresh still refreshes these needs' lists, where the offer may pass their own bar.
+    below_bar: list[Listing] = field(default_factory=list)
 
 
 # Records ------------------------------------------------------------------------------------
@@ -473,6 +476,7 @@ def _recommend_with(
             probability = curve.probability(item.score)
             strength = curve.strength(probability)
             if strength is None:
+                output.below_bar.append(by_id[item.id])
                 continue  # below the shown bar: no padded lists
         other = by_id[item.id]
         other_record = records_by_id[item.id]
@@ -655,8 +659,8 @@ def suggestions_refresh(
         result = _recommend(listing, ranking.NEEDS_FOR_OFFER, limit=limit, record=True)
         _suggestion_list_store(listing, ranking.NEEDS_FOR_OFFER, result)
         if cascade:
-            for item in result.items:
-                suggestions_refresh(listing=item.listing, cascade=False)
+            for need in [item.listing for item in result.items] + result.below_bar:
+                suggestions_refresh(listing=need, cascade=False)
     return [item.match for item in result.items if item.match is not None]
 
 
