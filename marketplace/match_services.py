@@ -108,8 +108,12 @@ def match_suggest(
     score: float | None = None,
     ranker_version: str = "",
     explanation: dict | None = None,
+    lead_alert: bool = True,
 ) -> Match | None:
-    """Record (or refresh) the matcher's suggestion; declined pairs are never suggested again."""
+    """Record (or refresh) the matcher's suggestion; declined pairs are never suggested again.
+
+    A new suggestion alerts a Partner offer's members when `lead_alert` (the matcher asks for it
+    for strong leads only)."""
     match, created = Match.objects.get_or_create(
         need=need,
         offer=offer,
@@ -118,7 +122,7 @@ def match_suggest(
     )
     if created:
         MatchEvent.objects.create(match=match, to_status=MatchStatus.SUGGESTED, actor=None)
-        if _receives_lead_alerts(offer):
+        if lead_alert and _receives_lead_alerts(offer):
             _notify(match, side=MatchSide.OFFER, kind=kinds.LEAD)
         return match
     if match.status == MatchStatus.DECLINED:
@@ -158,6 +162,9 @@ def match_express_interest(
     message.full_clean()
     message.save()
     match.interested_side = side
+    if match.explanation.get("reasons") and not match.suggested_explanation:
+        # Interest from a recommendation: keep what it was suggested with for the match page.
+        match.suggested_explanation = dict(match.explanation)
     _move(match, MatchStatus.INTERESTED, actor=actor, side=side)
     _notify(match, side=Match.other(side), kind=kinds.INTEREST)
     return match

@@ -622,7 +622,11 @@ class Match(models.Model):
     agreed_by_offer = models.BooleanField(default=False)
     score = models.FloatField(null=True, blank=True)
     ranker_version = models.CharField(max_length=80, blank=True)
+    # What the matcher last recorded for the pair (reasons, passages, strength, features).
     explanation = models.JSONField(default=dict, blank=True)
+    # The explanation the pair was shown with when interest was expressed: kept as it was, for
+    # the match page, whatever later refreshes of `explanation` say.
+    suggested_explanation = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

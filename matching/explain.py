@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +30,11 @@ from .ranking import (
 from .text import Span, parse_prices, split_sentences
 
 # For the default linear ranker (linear-v1): on the dev set the best excellent offer of 9 in 10
-# needs scores above 4, the best irrelevant one of half the needs below 3.
+# needs scores above 4, the best irrelevant one of half the needs below 3. (The pages now use the
+# calibrated bar of matching.calibration; this stays as the default of has_good_match.)
 LINEAR_GOOD_MATCH_SCORE = 4.0
+# A highlighted sentence says something: at least this many words, unless nothing else does.
+MIN_HIGHLIGHT_WORDS = 4
 
 # Exclusions a need's owner cannot act on: not worth summarising.
 _UNACTIONABLE = frozenset({"self", "own", "declined", "unpublished"})
@@ -76,6 +79,24 @@ def embed_sentences(
     return spans, vectors
 
 
+def informative_sentences(text: str, spans: Sequence[Span]) -> np.ndarray:
+    """Which sentences may be highlighted: not the title (the first line) and not a fragment.
+
+    The title repeats what the card already shows and says little about fit; it is used only
+    when it is all there is. Fragments (under MIN_HIGHLIGHT_WORDS words) likewise, only when the
+    text has nothing longer.
+    """
+    title_end = text.find("\n")
+    in_body = np.array([title_end >= 0 and span.start > title_end for span in spans], dtype=bool)
+    long_enough = np.array(
+        [len(span.text.split()) >= MIN_HIGHLIGHT_WORDS for span in spans], dtype=bool
+    )
+    for mask in (in_body & long_enough, in_body):
+        if mask.any():
+            return mask
+    return np.ones(len(spans), dtype=bool)
+
+
 def best_sentence_pair(
     query_text: str,
     candidate_text: str,
@@ -83,11 +104,13 @@ def best_sentence_pair(
     encoder: Encoder | None = None,
     query_vectors: np.ndarray | None = None,
     candidate_vectors: np.ndarray | None = None,
+    skip_titles: bool = True,
 ) -> SentencePair | None:
-    """The most similar (query sentence, candidate sentence) pair, from an encoder or given vectors.
+    """The most similar pair of informative sentences (query, candidate), from an encoder or vectors.
 
     Vectors, when given, must follow `split_sentences(text)` order. The query side is encoded
-    as queries, the candidate side as passages.
+    as queries, the candidate side as passages. With `skip_titles` (the default) titles and
+    fragments take part only when a text has no other sentence (`informative_sentences`).
     """
     query_spans = split_sentences(query_text)
     candidate_spans = split_sentences(candidate_text)
@@ -103,6 +126,12 @@ def best_sentence_pair(
     if len(query_vectors) != len(query_spans) or len(candidate_vectors) != len(candidate_spans):
         raise ValueError("one vector per sentence, in split_sentences order")
     similarity = np.asarray(query_vectors) @ np.asarray(candidate_vectors).T
+    if skip_titles:
+        allowed = np.outer(
+            informative_sentences(query_text, query_spans),
+            informative_sentences(candidate_text, candidate_spans),
+        )
+        similarity = np.where(allowed, similarity, -np.inf)
     row, col = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
     return SentencePair(query_spans[row], candidate_spans[col], float(similarity[row, col]))
 
@@ -173,7 +202,10 @@ def explain_match(
         reasons.append(
             Reason("type_fits", {"need_type": need.need_type, "offer_type": offer.offer_type})
         )
-    verdict = budget_fit(need_budget(need), parse_prices(offer.price_text), offer.offer_type)
+    verdict = budget_fit(
+        need_budget(need), parse_prices(offer.price_text), offer.offer_type,
+        need_type=need.need_type,
+    )
     if not math.isnan(verdict):
         reasons.append(Reason("budget_fits" if verdict > 0 else "budget_exceeded", {}))
 
@@ -240,24 +272,24 @@ def why_no_good_match(
     offers: Mapping[ListingId, OfferRecord],
     *,
     min_score: float | None = None,
-    limit: int = 3,
+    is_relevant: Callable[[RankedItem], bool] | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """What the hard rules kept away, grouped to say what would open better matches.
 
     E.g. `{"reason": "region", "count": 3, "offer_type": "loan", "regions": ["Overijssel"]}`:
-    three loan offers exist, but only for Overijssel. Only near misses scoring at least
-    `min_score` count; groups are ordered by size, then by their best score.
+    three loan offers exist, but only for Overijssel. Only near misses that are relevant
+    (`is_relevant`, e.g. above the shown bar by meaning; and scoring at least `min_score`) and
+    that exactly one actionable rule keeps away count; groups are ordered by size, then by
+    their best score. As many groups as there are (or `limit`): none when nothing relevant is
+    near.
     """
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     best: dict[tuple[str, str], float] = defaultdict(lambda: -math.inf)
-    for item in excluded:
-        if min_score is not None and item.score < min_score:
-            continue
-        reasons = [reason for reason in item.excluded_by if reason not in _UNACTIONABLE]
+    for item, reason in _one_rule_away(excluded, min_score, is_relevant):
         offer = offers.get(item.id)
-        if len(reasons) != 1 or offer is None:
-            continue  # one rule away only: that is what "would open" a match
-        reason = reasons[0]
+        if offer is None:
+            continue
         key = (reason, offer.offer_type)
         group = groups.setdefault(
             key, {"reason": reason, "count": 0, "offer_type": offer.offer_type}
@@ -280,3 +312,49 @@ def why_no_good_match(
             group["min_members"] = min(group.get("min_members", math.inf), rules.min_members or 0)
     ordered = sorted(groups, key=lambda key: (-groups[key]["count"], -best[key], key))
     return [groups[key] for key in ordered[:limit]]
+
+
+def why_no_good_lead(
+    excluded: Sequence[RankedItem],
+    needs: Mapping[ListingId, NeedRecord],
+    *,
+    is_relevant: Callable[[RankedItem], bool] | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """For an offer without a good lead: relevant needs that one of the offer's rules keeps away.
+
+    E.g. `{"side": "needs", "reason": "region", "count": 2, "regions": ["Drenthe"]}`: two needs
+    would fit, but they are in Drenthe, where the offer is not offered.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    best: dict[str, float] = defaultdict(lambda: -math.inf)
+    for item, reason in _one_rule_away(excluded, None, is_relevant):
+        need = needs.get(item.id)
+        if need is None:
+            continue
+        group = groups.setdefault(reason, {"side": "needs", "reason": reason, "count": 0})
+        group["count"] += 1
+        group.setdefault("need_ids", []).append(need.id)
+        best[reason] = max(best[reason], item.score)
+        if reason == "region" and need.province:
+            group["regions"] = sorted(set(group.get("regions", [])) | {need.province})
+    ordered = sorted(groups, key=lambda key: (-groups[key]["count"], -best[key], key))
+    return [groups[key] for key in ordered[:limit]]
+
+
+def _one_rule_away(
+    excluded: Sequence[RankedItem],
+    min_score: float | None,
+    is_relevant: Callable[[RankedItem], bool] | None,
+) -> list[tuple[RankedItem, str]]:
+    """Relevant near misses that exactly one actionable rule excludes, with that rule."""
+    found = []
+    for item in excluded:
+        if min_score is not None and item.score < min_score:
+            continue
+        if is_relevant is not None and not is_relevant(item):
+            continue
+        reasons = [reason for reason in item.excluded_by if reason not in _UNACTIONABLE]
+        if len(reasons) == 1 and len(item.excluded_by) == 1:
+            found.append((item, reasons[0]))
+    return found

@@ -13,11 +13,15 @@ class RankerArtifact(models.Model):
     path = models.CharField(max_length=500)
     n_examples = models.PositiveIntegerField()
     outcome_counts = models.JSONField(default=dict)
+    # The offline comparison with the ranker that was active when it was trained (held-out
+    # outcomes, every labelled set) and the activation decision: see services.ranker_train.
+    figures = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("activate_ranker", "Can switch the active ranker")]
 
     def __str__(self) -> str:
         return self.version

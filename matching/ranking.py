@@ -99,6 +99,9 @@ TYPE_FIT: dict[str, dict[str, float]] = {
     "volunteers": {"service": 1, "loan": -1, "grant": -1, "product": -1},
 }
 MONEY_OFFER_TYPES = frozenset({"loan", "grant"})
+# Needs whose budget is money to spend on what an offer charges for; a money need's budget is the
+# amount sought and volunteers are not bought, so neither is compared with a price.
+BUDGET_NEED_TYPES = frozenset({"product", "service", "knowledge"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -1097,12 +1100,28 @@ def _budget_fits(
     return verdict
 
 
-def budget_fit(budget: Sequence[Price], prices: Sequence[Price], offer_type: str) -> float:
+def budget_comparable(need_type: str, offer_type: str) -> bool:
+    """Whether a need's budget and an offer's price measure the same thing.
+
+    Loans and grants state amounts on offer, not prices; a need for money or volunteers has no
+    budget to spend on a price; an offer type that does not answer the need (type fit -1) is
+    not bought with its budget. An unknown need type (the labelled sets) is compared.
+    """
+    if offer_type in MONEY_OFFER_TYPES:
+        return False
+    if need_type and need_type not in BUDGET_NEED_TYPES:
+        return False
+    return not (need_type and offer_type and type_fit(need_type, offer_type) < 0)
+
+
+def budget_fit(
+    budget: Sequence[Price], prices: Sequence[Price], offer_type: str, *, need_type: str = ""
+) -> float:
     """1 if the offer's lowest price fits the budget, -1 if it does not, NaN when unknown.
 
-    Loans and grants state amounts on offer, not prices, so they are not compared.
+    Only where the two are comparable (`budget_comparable`).
     """
-    if offer_type in MONEY_OFFER_TYPES or not budget or not prices:
+    if not budget_comparable(need_type, offer_type) or not budget or not prices:
         return math.nan
     verdicts = []
     for period in PERIODS:
@@ -1172,7 +1191,10 @@ def _features(
         budget = _amounts_by_period([need_budget(need)], max)
         asked = {period: pool.lowest_price[period][positions] for period in PERIODS}
         fits = _budget_fits(budget, asked)
-        fits[pool.money[positions]] = np.nan  # loans and grants state amounts, not prices
+        comparable = np.array(
+            [budget_comparable(need.need_type, pool.offer_types[i]) for i in positions], dtype=bool
+        )
+        fits[~comparable] = np.nan  # e.g. loans and grants state amounts, not prices
         columns["budget_fit"] = fits
     elif direction == NEEDS_FOR_OFFER:
         offer: OfferRecord = query_record  # type: ignore[assignment]
@@ -1198,7 +1220,13 @@ def _features(
         if offer.offer_type not in MONEY_OFFER_TYPES:
             asked = _amounts_by_period([parse_prices(offer.price_text)], min)
             available = {period: pool.highest_budget[period][positions] for period in PERIODS}
-            columns["budget_fit"] = _budget_fits(available, asked)
+            fits = _budget_fits(available, asked)
+            comparable = np.array(
+                [budget_comparable(pool.need_types[i], offer.offer_type) for i in positions],
+                dtype=bool,
+            )
+            fits[~comparable] = np.nan
+            columns["budget_fit"] = fits
     else:
         need = query_record  # type: ignore[assignment]
         if need.province:

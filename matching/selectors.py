@@ -93,6 +93,8 @@ def _recommendations(
                 highlight=tuple(highlight) if highlight else None,
                 query_sentence=entry.get("query_sentence", ""),
                 match=match,
+                probability=entry.get("probability"),
+                strength=entry.get("strength", ""),
             )
         )
     return output

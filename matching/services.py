@@ -32,7 +32,7 @@ from semantic.encoders import Encoder, EncoderUnavailable, get_encoder
 from semantic.models import Embedding
 from semantic.texts import listing_text
 
-from . import explain, ranking
+from . import calibration, explain, ranking
 from .models import RankerArtifact, SuggestionList
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,10 @@ DIRECTIONS = {
     ranking.NEEDS_FOR_OFFER: "needs_for_offer",
     ranking.SIMILAR_NEEDS: "similar_needs",
 }
-TRAINED_GOOD_MATCH_SCORE = 0.5
+TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fitted curve
+# "Why no good match" names near misses only when they are relevant by meaning: their dense
+# similarity at least this many deviations above the other listings of their language.
+ADVICE_MIN_SEMANTIC = 1.0
 
 
 @dataclass
@@ -59,6 +62,8 @@ class Recommendation:
     query_sentence: str = ""
     features: dict[str, float] = field(default_factory=dict)
     match: Match | None = None
+    probability: float | None = None  # calibrated P(relevant); None for similar needs
+    strength: str = ""  # "strong", "good" or "possible" (matching.calibration)
 
 
 @dataclass
@@ -69,9 +74,12 @@ class Recommendations:
     ranker_version: str = ""
     model: str | None = None
     degraded: bool = False
-    has_good_match: bool = True
+    has_good_match: bool = True  # at least one item above the shown bar (the items shown)
     advice: list[dict[str, Any]] = field(default_factory=list)
     computed_at: datetime.datetime | None = None  # when a recorded list was made
+    # Ranked in the top `limit` but below the shown bar (not shown, not recorded); an offer's
+    # refresh still refreshes these needs' lists, where the offer may pass their own bar.
+    below_bar: list[Listing] = field(default_factory=list)
 
 
 # Records ------------------------------------------------------------------------------------
@@ -337,12 +345,29 @@ def active_ranker() -> ranking.Ranker:
     return _ranker_cache[path]
 
 
-def _good_match_score(ranker: ranking.Ranker) -> float:
-    return (
-        explain.LINEAR_GOOD_MATCH_SCORE
-        if isinstance(ranker, ranking.LinearRanker)
-        else TRAINED_GOOD_MATCH_SCORE
+def calibration_for(ranker_version: str, direction: str) -> calibration.Calibration:
+    """The shipped score -> probability curve of this ranker and direction.
+
+    A trained ranker without a fitted curve scores a probability already (of being taken up):
+    its score is used as it is, with TRAINED_GOOD_MATCH_SCORE as the bar.
+    """
+    fitted = calibration.load_calibration(
+        ranker_version, DIRECTIONS[direction], str(settings.MATCHING.get("CALIBRATION_DIR", ""))
     )
+    return fitted or calibration.uncalibrated(
+        ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
+    )
+
+
+def _relevant_near_miss(curve: calibration.Calibration, degraded: bool):
+    """Whether a near miss is worth naming: above the shown bar and close by meaning."""
+
+    def relevant(item: ranking.RankedItem) -> bool:
+        semantic = item.features.get("semantic", float("nan"))
+        close = degraded or (np.isfinite(semantic) and semantic >= ADVICE_MIN_SEMANTIC)
+        return close and curve.shown(item.score)
+
+    return relevant
 
 
 # Recommendations ----------------------------------------------------------------------------
@@ -440,7 +465,19 @@ def _recommend_with(
         ranker_version=result.ranker_version, model=result.model, degraded=result.degraded
     )
     records_by_id = {r.id: r for r in pool.records}
+    curve = (
+        calibration_for(result.ranker_version, direction)
+        if direction != ranking.SIMILAR_NEEDS
+        else None
+    )
     for item in result.items:
+        probability = strength = None
+        if curve is not None:
+            probability = curve.probability(item.score)
+            strength = curve.strength(probability)
+            if strength is None:
+                output.below_bar.append(by_id[item.id])
+                continue  # below the shown bar: no padded lists
         other = by_id[item.id]
         other_record = records_by_id[item.id]
         other_sentences = stored[item.id].vector("sentences") if item.id in stored else None
@@ -469,14 +506,20 @@ def _recommend_with(
             highlight=_highlight(other_record.text, pair.candidate) if pair else None,
             query_sentence=pair.query.text if pair else "",
             features={k: float(v) for k, v in item.features.items()},
+            probability=probability, strength=strength or "",
         ))
-    if direction == ranking.OFFERS_FOR_NEED:
-        threshold = _good_match_score(ranker) if encoder is not None else None
-        output.has_good_match = bool(result.items) and (
-            threshold is None or explain.has_good_match(result.items, min_score=threshold)
-        )
+    if curve is not None:
+        output.has_good_match = bool(output.items)
         if not output.has_good_match:
-            output.advice = explain.why_no_good_match(result.excluded, records_by_id)
+            relevant = _relevant_near_miss(curve, result.degraded)
+            if direction == ranking.OFFERS_FOR_NEED:
+                output.advice = explain.why_no_good_match(
+                    result.excluded, records_by_id, is_relevant=relevant
+                )
+            else:
+                output.advice = explain.why_no_good_lead(
+                    result.excluded, records_by_id, is_relevant=relevant
+                )
     if direction != ranking.SIMILAR_NEEDS:
         if record:
             _record_suggestions(listing, output)
@@ -493,8 +536,25 @@ def _record_suggestions(listing: Listing, output: Recommendations) -> None:
         need, offer = (listing, item.listing) if isinstance(listing, Need) else (item.listing, listing)
         item.match = match_suggest(
             need=need, offer=offer, score=item.score, ranker_version=output.ranker_version,
-            explanation={"codes": item.explanation.codes, "features": _finite(item.features)},
+            explanation=_shown_explanation(item, from_offer=isinstance(listing, Offer)),
+            lead_alert=item.strength == calibration.STRONG,
         )
+
+
+def _shown_explanation(item: Recommendation, *, from_offer: bool) -> dict[str, Any]:
+    """What the pair was suggested with, as the match keeps it: the reasons, the highlighted
+    passages of both sides, the strength, and the features (what the ranker learns from)."""
+    pair = item.explanation.sentence_pair
+    return {
+        "codes": item.explanation.codes,
+        "features": _finite(item.features),
+        "reasons": [{"code": r.code, "data": r.data} for r in item.explanation.reasons],
+        "strength": item.strength,
+        "probability": round(item.probability, 4) if item.probability is not None else None,
+        # The sentences of each side, whichever side the list was shown to.
+        "need_sentence": (pair.candidate.text if from_offer else pair.query.text) if pair else "",
+        "offer_sentence": (pair.query.text if from_offer else pair.candidate.text) if pair else "",
+    }
 
 
 def _attach_matches(listing: Listing, output: Recommendations, result: ranking.Ranking) -> None:
@@ -553,6 +613,8 @@ def _suggestion_list_store(
             "reasons": [{"code": r.code, "data": r.data} for r in item.explanation.reasons],
             "highlight": _trimmed_highlight(item.highlight),
             "query_sentence": item.query_sentence,
+            "strength": item.strength,
+            "probability": item.probability,
         }
         for item in output.items
     ]
@@ -597,8 +659,8 @@ def suggestions_refresh(
         result = _recommend(listing, ranking.NEEDS_FOR_OFFER, limit=limit, record=True)
         _suggestion_list_store(listing, ranking.NEEDS_FOR_OFFER, result)
         if cascade:
-            for item in result.items:
-                suggestions_refresh(listing=item.listing, cascade=False)
+            for need in [item.listing for item in result.items] + result.below_bar:
+                suggestions_refresh(listing=need, cascade=False)
     return [item.match for item in result.items if item.match is not None]
 
 
@@ -627,9 +689,10 @@ OUTCOME_BY_STATUS = {
 
 
 def training_examples() -> list[ranking.TrainingExample]:
-    """Suggestions that were shown with their features, labelled with what came of them."""
+    """Suggestions that were shown with their features, labelled with what came of them
+    (in the order they were recorded)."""
     examples = []
-    for match in Match.objects.exclude(ranker_version="").only("status", "explanation"):
+    for match in Match.objects.exclude(ranker_version="").only("status", "explanation").order_by("pk"):
         features = (match.explanation or {}).get("features")
         if not features:
             continue
@@ -639,22 +702,113 @@ def training_examples() -> list[ranking.TrainingExample]:
     return examples
 
 
+HELD_OUT_EVERY = 5  # every fifth outcome (in recorded order) is kept out of training, to judge
+
+
+def _held_out_auc(ranker: ranking.Ranker, examples: Sequence[ranking.TrainingExample]) -> float | None:
+    """ROC AUC of the ranker's scores against the outcomes (weighted); None without both kinds."""
+    from sklearn.metrics import roc_auc_score
+
+    labels = [ranking.OUTCOMES[e.outcome][0] for e in examples]
+    if len(set(labels)) < 2:
+        return None
+    rows = np.array([[float(e.features.get(n, np.nan)) for n in ranking.FEATURES] for e in examples])
+    weights = [ranking.OUTCOMES[e.outcome][1] for e in examples]
+    return float(roc_auc_score(labels, ranker.score(rows), sample_weight=weights))
+
+
+def _labelled_sets() -> list[Path]:
+    return [Path(p) for p in settings.MATCHING.get("LABELLED_SETS", []) if Path(p, "qrels.tsv").is_file()]
+
+
+def ranker_compare(
+    *, candidate: ranking.Ranker, active: ranking.Ranker,
+    held_out: Sequence[ranking.TrainingExample],
+) -> dict[str, Any]:
+    """The candidate beside the active ranker: held-out outcomes (ROC AUC) and nDCG@10 on every
+    labelled set in MATCHING["LABELLED_SETS"], and whether it is better by the margin on each."""
+    from .evaluation import evaluate_run, load_dataset, matcher_run
+
+    margin = float(settings.MATCHING.get("ACTIVATION_MARGIN", 0.01))
+    measures: dict[str, dict[str, float | None]] = {
+        "held-out outcomes (ROC AUC)": {
+            "candidate": _held_out_auc(candidate, held_out),
+            "active": _held_out_auc(active, held_out),
+        }
+    }
+    try:
+        encoder: Encoder | None = get_encoder()
+    except EncoderUnavailable:
+        encoder = None
+    for directory in _labelled_sets():
+        dataset = load_dataset(directory)
+        row = {}
+        for name, ranker in (("candidate", candidate), ("active", active)):
+            run, _versions = matcher_run(dataset, encoder, ranker=ranker)
+            row[name] = evaluate_run(run, dataset.qrels).values["ndcg@10"]
+        measures[f"{directory.name} (nDCG@10)"] = row
+    judged = {
+        name: row["candidate"] - row["active"]
+        for name, row in measures.items()
+        if row["candidate"] is not None and row["active"] is not None
+    }
+    better = bool(judged) and all(difference >= margin for difference in judged.values())
+    return {
+        "active_version": active.version,
+        "margin": margin,
+        "held_out": len(held_out),
+        "encoder": encoder.name if encoder else "none",
+        "measures": {name: {k: _round(v) for k, v in row.items()} for name, row in measures.items()},
+        "better": better,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), 4)
+
+
 def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> RankerArtifact:
-    """Learn a ranker from the outcomes so far, store it as a versioned artifact, and use it."""
+    """Learn a ranker from the outcomes so far, compare it offline with the active one, store
+    it as a versioned artifact with its figures, and use it only when it is better.
+
+    Refused below MATCHING["TRAIN_MIN_OUTCOMES"] real outcomes (anything but "ignored"). Every
+    HELD_OUT_EVERY-th outcome is kept out of training to judge both rankers; the candidate is
+    activated (when `activate`) only if it beats the active ranker by
+    MATCHING["ACTIVATION_MARGIN"] on every figure (`ranker_compare`); otherwise it is stored
+    inactive, with the figures that kept it out.
+    """
     from collections import Counter
 
     from django.core.exceptions import ValidationError
 
     examples = training_examples()
+    real = sum(e.outcome != "ignored" for e in examples)
+    needed = int(settings.MATCHING.get("TRAIN_MIN_OUTCOMES", 50))
+    if real < needed:
+        raise ValidationError(
+            f"Not enough outcomes to learn from yet: {real} real outcome(s) (interest, declines, "
+            f"introductions, deals), at least {needed} needed (MATCHING['TRAIN_MIN_OUTCOMES'])."
+        )
     labels = {ranking.OUTCOMES[e.outcome][0] for e in examples}
     if len(labels) < 2:
         raise ValidationError(
             "Not enough outcomes to learn from yet: there must be suggestions that were taken up "
             "and suggestions that were not."
         )
-    trained = ranking.train_ranker(examples, estimator=estimator)
+    held_out = examples[HELD_OUT_EVERY - 1 :: HELD_OUT_EVERY]
+    training = [e for i, e in enumerate(examples) if (i + 1) % HELD_OUT_EVERY]
+    if len({ranking.OUTCOMES[e.outcome][0] for e in training}) < 2:
+        training = examples  # too few to spare any: the held-out figure is then left out
+        held_out = []
+    trained = ranking.train_ranker(training, estimator=estimator)
+    figures = ranker_compare(candidate=trained, active=active_ranker(), held_out=held_out)
     directory = Path(settings.MATCHING.get("ARTIFACT_DIR") or settings.MEDIA_ROOT / "rankers")
     path = ranking.save_ranker(trained, directory / f"{trained.version}.joblib")
+    activated = activate and figures["better"]
+    figures["decision"] = "activated" if activated else (
+        "kept inactive: not better by the margin on every figure" if activate and not figures["better"]
+        else "kept inactive: asked not to activate"
+    )
     artifact, _created = RankerArtifact.objects.update_or_create(
         version=trained.version,
         defaults={
@@ -662,11 +816,30 @@ def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> Ranke
             "path": str(path),
             "n_examples": trained.n_examples,
             "outcome_counts": dict(Counter(e.outcome for e in examples)),
+            "figures": figures,
         },
     )
-    if activate:
-        with transaction.atomic():
-            RankerArtifact.objects.exclude(pk=artifact.pk).update(is_active=False)
-            artifact.is_active = True
-            artifact.save(update_fields=["is_active"])
+    if activated:
+        artifact = ranker_activate(artifact=artifact)
+    return artifact
+
+
+@transaction.atomic
+def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> RankerArtifact | None:
+    """Make this stored ranker the active one, or (None) go back to the built-in linear-v1.
+
+    Permission: `matching.activate_ranker` when an actor is given (the admin); commands and
+    the training gate pass none. The lists already recorded keep their ranker until the next
+    refresh (`record_suggestions`)."""
+    from django.core.exceptions import PermissionDenied
+
+    if actor is not None and not actor.has_perm("matching.activate_ranker"):
+        raise PermissionDenied("Only editors with the permission may switch the ranker.")
+    RankerArtifact.objects.select_for_update().filter(is_active=True).exclude(
+        pk=artifact.pk if artifact else None
+    ).update(is_active=False)
+    if artifact is not None and not artifact.is_active:
+        artifact.is_active = True
+        artifact.save(update_fields=["is_active"])
+    logger.info("active ranker: %s (by %s)", artifact.version if artifact else "linear-v1", actor)
     return artifact

@@ -315,6 +315,19 @@ MATCHING = {
     "CANDIDATES_FROM_SEARCH": env_bool(
         "MATCHING_CANDIDATES_FROM_SEARCH", bool(env("ELASTICSEARCH_URL"))
     ),
+    # Folder of the score -> probability curves (calibration-<ranker>.json); empty: the ones
+    # shipped in matching/data/ (docs/matching.md, "Calibration and strength").
+    "CALIBRATION_DIR": env("MATCHING_CALIBRATION_DIR", ""),
+    # Safe learning (docs/matching.md, "Safe learning"): train_ranker refuses with fewer real
+    # outcomes (anything but "ignored") than this, evaluates the candidate against the active
+    # ranker on held-out outcomes and on every labelled set below, and activates it only when it
+    # is better by ACTIVATION_MARGIN on every one of those figures.
+    "TRAIN_MIN_OUTCOMES": int(env("MATCHING_TRAIN_MIN_OUTCOMES", "50")),
+    "ACTIVATION_MARGIN": float(env("MATCHING_ACTIVATION_MARGIN", "0.01")),
+    # (folders that do not exist are skipped: the dev set beside the checkout, the held-out set)
+    "LABELLED_SETS": env_list("MATCHING_LABELLED_SETS")
+    or [str(BASE_DIR.parent / "shared" / "data" / "dev"),
+        str(BASE_DIR / "benchmarks" / "data" / "heldout")],
 }
 
 # Search (docs/search.md): one engine chosen here, like CACHES, always with a "default". Without

@@ -4,7 +4,7 @@ import time
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from marketplace.models import InitiativeKind, LegalForm, Need, Offer, Theme
 
@@ -35,8 +35,11 @@ def _theme(slug: str) -> str:
 
 @register.simple_tag
 def reason_text(reason) -> str:
-    """One reason code of an explanation as a sentence."""
-    data = reason.data
+    """One reason code of an explanation as a sentence (a Reason, or its dict as a match keeps it)."""
+    if isinstance(reason, dict):
+        code, data = reason.get("code", ""), reason.get("data") or {}
+    else:
+        code, data = reason.code, reason.data
     offer_types = dict(Offer.OfferType.choices)
     need_types = dict(Need.NeedType.choices)
     texts = {
@@ -69,14 +72,27 @@ def reason_text(reason) -> str:
         "same_need_type": lambda: _("Also needs %(need_type)s")
         % {"need_type": str(need_types.get(data.get("need_type"), "")).lower()},
     }
-    text = texts.get(reason.code)
-    return text() if text else reason.code
+    text = texts.get(code)
+    return text() if text else ""
+
+
+@register.simple_tag
+def strength_label(strength: str) -> str:
+    """The calibrated strength of a suggestion in words (matching.calibration)."""
+    labels = {
+        "strong": pgettext("match strength", "Strong"),
+        "good": pgettext("match strength", "Good"),
+        "possible": pgettext("match strength", "Possible"),
+    }
+    return labels.get(strength, "")
 
 
 @register.simple_tag
 def advice_text(advice: dict) -> str:
     """What would open better matches, e.g. "3 loan offers exist, but only for Overijssel"."""
     count = advice.get("count", 0)
+    if advice.get("side") == "needs":
+        return _lead_advice_text(advice, count)
     offer_type = str(dict(Offer.OfferType.choices).get(advice.get("offer_type"), "")).lower()
     reason = advice.get("reason")
     if reason == "region":
@@ -105,4 +121,34 @@ def advice_text(advice: dict) -> str:
             "%(count)s %(type)s offers fit, but only for initiatives with at least %(min)s members.",
             count,
         ) % {"count": count, "type": offer_type, "min": advice.get("min_members")}
+    return ""
+
+
+def _lead_advice_text(advice: dict, count: int) -> str:
+    """What would open better leads: relevant needs that one of the offer's own rules keeps away."""
+    reason = advice.get("reason")
+    if reason == "region":
+        return ngettext(
+            "%(count)s need fits, but it is in %(regions)s, where your offer is not offered.",
+            "%(count)s needs fit, but they are in %(regions)s, where your offer is not offered.",
+            count,
+        ) % {"count": count, "regions": ", ".join(advice.get("regions", []))}
+    if reason == "legal_form":
+        return ngettext(
+            "%(count)s need fits, but its initiative's legal form is not one your offer accepts.",
+            "%(count)s needs fit, but their initiatives' legal forms are not ones your offer accepts.",
+            count,
+        ) % {"count": count}
+    if reason == "initiative_kind":
+        return ngettext(
+            "%(count)s need fits, but its kind of initiative is not one your offer accepts.",
+            "%(count)s needs fit, but their kinds of initiative are not ones your offer accepts.",
+            count,
+        ) % {"count": count}
+    if reason == "min_members":
+        return ngettext(
+            "%(count)s need fits, but its initiative has fewer members than your offer asks.",
+            "%(count)s needs fit, but their initiatives have fewer members than your offer asks.",
+            count,
+        ) % {"count": count}
     return ""

@@ -503,6 +503,13 @@ MATRIX: list[Row] = [
         r(A + "organisation_verify", pk("company")),
         get=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,), post=(ADMIN_LOGIN,) * 5 + (SAVED,),
         data=constant({"verified": "1"})),
+    # -- The rankers in the Wagtail admin: only with matching.activate_ranker (none of these
+    # actors; a hub editor is sent back to the admin home). tests/matching/test_safe_learning.py
+    # covers the people who may.
+    Row("rankers", "matching_admin:rankers", r("matching_admin:rankers"),
+        get=(ADMIN_LOGIN,) * 5 + (MOVED,), post=(ADMIN_LOGIN,) * 5 + (MOVED,)),
+    Row("activate ranker", "matching_admin:activate", r("matching_admin:activate", const(0)),
+        get=(ADMIN_LOGIN,) * 5 + (MOVED,), post=(ADMIN_LOGIN,) * 5 + (MOVED,)),
 ]
 # fmt: on
 
@@ -592,7 +599,9 @@ def test_every_url_is_in_the_matrix():
     _prefix, review = namespaces["marketplace_admin"]
     _prefix, notices = namespaces["notifications"]
     _prefix, impact = namespaces["impact"]
+    _prefix, rankers = namespaces["matching_admin"]
     expected = (
+        _names(rankers.url_patterns, "matching_admin:") |
         _names(marketplace.url_patterns, "marketplace:")
         | _names(account_urls.urlpatterns)
         | _names(review.url_patterns, "marketplace_admin:")

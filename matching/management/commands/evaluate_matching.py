@@ -45,6 +45,11 @@ class Command(BaseCommand):
             "evaluates the lexical fallback without a model",
         )
         parser.add_argument("--ranker", help="a trained ranker artifact (default: linear-v1)")
+        parser.add_argument(
+            "--calibration", action="store_true",
+            help="also print, both directions, the precision of what the shipped curves show "
+            "and the recall of grade-2 pairs at their bar",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
@@ -83,6 +88,22 @@ class Command(BaseCommand):
             format_language_gaps(language_gaps(dataset, {"matcher": run}, leads=leads))
         )
         self.stderr.write(f"evaluated in {elapsed:.1f}s")
+        if options["calibration"]:
+            self._calibration(dataset, encoder, ranker)
         if options["run_file"]:
             write_run(run, options["run_file"])
             self.stdout.write(f"run written to {options['run_file']}")
+
+    def _calibration(self, dataset, encoder, ranker) -> None:
+        """The --calibration table (matching.calibration): what is shown at the shipped bar."""
+        from django.conf import settings
+
+        from matching.calibration import calibration_table
+
+        self.stdout.write("")
+        self.stdout.write("### Shown at the calibrated bar (relevant = grade >= 1)")
+        self.stdout.write("")
+        self.stdout.write(calibration_table(
+            dataset, encoder, ranker=ranker,
+            directory=str(settings.MATCHING.get("CALIBRATION_DIR", "")),
+        ))
