@@ -64,6 +64,10 @@ class ContributionForm(AttemptForm):
         label=_("Stay anonymous: the initiative does not see my name or email address"),
         required=False,
     )
+    show_on_wall = forms.BooleanField(
+        label=_("Show my name on the public list of contributors"),
+        required=False,
+    )
     message = forms.CharField(
         label=_("Message to the initiative"),
         required=False,

@@ -29,8 +29,10 @@ from core.email import send_email
 from core.validators import single_line_text
 from marketplace import services as marketplace_services
 from marketplace.models import Membership, Need, Offer, Organisation, Plan
+from notifications.services import notify
 
-from . import selectors, stripe_api
+from . import ledger, selectors, stripe_api
+from . import notifications as payment_notifications
 from .models import (
     FeaturedPlacement,
     FundingGoal,
@@ -107,6 +109,7 @@ class ReconcileReport:
     events_handled: int
     payments_changed: int
     subscriptions_changed: int
+    ledger_mismatches: tuple[str, ...] = ()
 
     @property
     def changed_anything(self) -> bool:
@@ -200,6 +203,7 @@ def contribution_pay(
     payment_method: str,
     name: str = "",
     anonymous: bool = False,
+    show_on_wall: bool = False,
     message: str = "",
 ) -> PaymentOutcome:
     """Give money to a need: start (or pick up) this attempt's payment and charge the card once."""
@@ -238,6 +242,8 @@ def contribution_pay(
             payer_name=name.strip(),
             need=need,
             is_anonymous=anonymous,
+            # Named on the public wall only with consent, and never when anonymous.
+            show_on_wall=show_on_wall and not anonymous and bool(name.strip()),
             message=message.strip(),
         )
 
@@ -492,7 +498,11 @@ def _apply_intent(payment: Payment, intent: dict) -> bool:
     refunded = _intent_refunded_cents(intent)
     if refunded is not None and payment.is_paid:
         changed = _apply_refunded(payment, refunded) or changed
-    return _placement_repair(payment) or changed
+    # The ledger follows in the same transaction (contribution, fees, refunds; idempotent).
+    booked = ledger.ledger_book_payment(
+        payment=payment, stripe_fee_cents=ledger.stripe_fee_from_intent(intent)
+    )
+    return _placement_repair(payment) or bool(booked) or changed
 
 
 def _apply_intent_status(payment: Payment, intent: dict) -> bool:
@@ -576,7 +586,26 @@ def _fulfil(payment: Payment) -> None:
     """Deliver what was paid for; called once, in the transaction that marks the payment paid."""
     if payment.purpose == PaymentPurpose.FEATURED_OFFER:
         _placement_create(payment)
+    if payment.purpose == PaymentPurpose.CONTRIBUTION:
+        _notify_initiative_of_contribution(payment)
     transaction.on_commit(partial(_send_receipt, payment.pk))
+
+
+def _notify_initiative_of_contribution(payment: Payment) -> None:
+    """Every member of the initiative hears of each contribution (on the site and by e-mail)."""
+    need = payment.need
+    members = [m.user for m in Membership.objects.filter(organisation_id=need.organisation_id)
+               .select_related("user")]
+    notify(
+        recipients=members,
+        kind=payment_notifications.CONTRIBUTION_RECEIVED,
+        target=need,
+        data={
+            "title": need.title,
+            "amount": format_money(payment.amount_cents),
+            "name": "" if payment.is_anonymous else payment.payer_name,
+        },
+    )
 
 
 def _send_receipt(payment_pk: int) -> None:
@@ -676,6 +705,7 @@ def payment_refund(*, payment: Payment, actor: AbstractBaseUser) -> Payment:
         payment.status = PaymentStatus.REFUNDED
         _end_placement(payment, payment.refunded_at)
     payment.save(update_fields=["refunded_cents", "refunded_at", "status", "updated_at"])
+    ledger.ledger_book_payment(payment=payment)
     transaction.on_commit(partial(_send_refund_notice, payment.pk))
     return payment
 
@@ -963,4 +993,10 @@ def stripe_reconcile(
         subscriptions_changed += partner_subscription_sync(
             subscription_id=record.stripe_subscription_id
         )
-    return ReconcileReport(handled, payments_changed, subscriptions_changed)
+    # The payments now show Stripe's state and their bookings were made with it; what still
+    # differs is reported for a person to look at (the ledger is never edited).
+    checked = list(touched.filter(purpose=PaymentPurpose.CONTRIBUTION).select_related("need"))
+    mismatches = tuple(ledger.ledger_check(payments=checked))
+    for problem in mismatches:
+        logger.error("Ledger mismatch: %s", problem)
+    return ReconcileReport(handled, payments_changed, subscriptions_changed, mismatches)

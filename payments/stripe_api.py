@@ -213,11 +213,13 @@ def payment_intent_create(
 
 
 def payment_intent_retrieve(*, payment_intent_id: str) -> dict:
-    """Stripe's current view of a PaymentIntent, with its latest charge (and what was refunded)."""
+    """Stripe's current view of a PaymentIntent, with its latest charge (and what was refunded)
+    and the charge's balance transaction (Stripe's fee, for the ledger)."""
     with _translated_errors():
         return _plain(
             _client().v1.payment_intents.retrieve(
-                payment_intent_id, params={"expand": ["latest_charge"]}
+                payment_intent_id,
+                params={"expand": ["latest_charge", "latest_charge.balance_transaction"]},
             )
         )
 
@@ -435,3 +437,28 @@ def webhook_event_construct(*, payload: bytes, signature: str) -> dict:
     if not isinstance(event_data.get("id"), str) or not isinstance(event_data.get("type"), str):
         raise MalformedWebhook("Not an event: no id or type.")
     return event_data
+
+
+def transfer_create(
+    *,
+    amount_cents: int,
+    currency: str,
+    destination_account: str,
+    metadata: dict[str, str],
+    idempotency_key: str,
+) -> dict:
+    """Move money to a Connect account (a payout when PAYOUTS_BACKEND is "stripe_connect").
+
+    localstripe has no Connect; the tests check the request this makes at the HTTP edge.
+    """
+    with _translated_errors():
+        transfer = _client().v1.transfers.create(
+            params={
+                "amount": amount_cents,
+                "currency": currency,
+                "destination": destination_account,
+                "metadata": metadata,
+            },
+            options=_options(idempotency_key),
+        )
+    return _plain(transfer)

@@ -199,6 +199,7 @@ def _need_contribute_post(request: HttpRequest, need: Need) -> JsonResponse:
         email=form.cleaned_data["email"],
         name=form.cleaned_data["name"],
         anonymous=form.cleaned_data["anonymous"],
+        show_on_wall=form.cleaned_data["show_on_wall"],
         message=form.cleaned_data["message"],
         payment_method=request.POST.get("payment_method", ""),
     )
