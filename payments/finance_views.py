@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from marketplace import selectors as marketplace_selectors
 from marketplace.models import Need
@@ -41,6 +41,7 @@ def _needs(organisation):
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = _initiative_of(request)
     return _dashboard_render(request, organisation)
@@ -144,6 +145,7 @@ def payout_request(request: HttpRequest) -> HttpResponse:
 # The public account ---------------------------------------------------------------------------
 
 
+@require_safe
 def need_account(request: HttpRequest, slug: str) -> HttpResponse:
     need = marketplace_selectors.need_get_public(slug=slug)
     return render(
@@ -160,6 +162,7 @@ def need_account(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def initiative_account(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = marketplace_selectors.organisation_get_public(slug=slug)
     if not organisation.is_initiative:
@@ -262,6 +265,7 @@ def _statement_link(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def statement_signed(request: HttpRequest, token: str) -> HttpResponse:
     try:
         data = signing.loads(
