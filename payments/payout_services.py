@@ -11,6 +11,7 @@ import datetime
 import logging
 
 from schwifty import BIC, IBAN
+from schwifty import exceptions
 from schwifty.exceptions import SchwiftyException
 
 from django.conf import settings
@@ -95,6 +96,18 @@ def approvals_required(*, amount_cents: int) -> int:
 # Bank accounts ------------------------------------------------------------------------------
 
 
+def _iban_problem(error: SchwiftyException) -> str:
+    if isinstance(error, exceptions.InvalidChecksumDigits):
+        return _("the check digits do not match, so a character is probably mistyped")
+    if isinstance(error, exceptions.InvalidLength):
+        return _("it has the wrong length for its country")
+    if isinstance(error, exceptions.InvalidCountryCode):
+        return _("it does not start with a known country code")
+    if isinstance(error, exceptions.InvalidStructure):
+        return _("it contains characters that do not belong in an IBAN")
+    return _("its bank or account number is not valid")
+
+
 def clean_iban(value: str) -> tuple[str, str]:
     """The IBAN in its compact form and its BIC (if known); ValidationError with a clear reason."""
     try:
@@ -102,12 +115,10 @@ def clean_iban(value: str) -> tuple[str, str]:
     except SchwiftyException as error:
         raise ValidationError(
             {
-                "iban": _("This is not a valid IBAN (%(reason)s). Check it and try again.")
-                % {"reason": str(error)}
+                "iban": _("This is not a valid IBAN: %(reason)s. Check it and try again.")
+                % {"reason": _iban_problem(error)}
             }
         ) from None
-    if not iban.country_code or iban.country is None:
-        raise ValidationError({"iban": _("This IBAN's country is unknown.")})
     bic = iban.bic
     return iban.compact, str(bic) if isinstance(bic, BIC) else ""
 
