@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from schwifty import BIC, IBAN
-from schwifty import exceptions
+from schwifty import BIC, IBAN, exceptions
 from schwifty.exceptions import SchwiftyException
 
 from django.conf import settings

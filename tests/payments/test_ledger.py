@@ -13,7 +13,13 @@ from django.urls import reverse
 from payments import ledger, payout_selectors, services
 from payments.models import LedgerAccount, LedgerEntry, LedgerKind, Payment, PaymentStatus
 from tests.factories import UserFactory
-from tests.payments.conftest import DECLINED_CARD, GOOD_CARD, charge_refunded_event, post_webhook, signed
+from tests.payments.conftest import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    charge_refunded_event,
+    post_webhook,
+    signed,
+)
 
 pytestmark = pytest.mark.django_db
 

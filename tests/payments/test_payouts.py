@@ -25,7 +25,6 @@ from payments.models import (
     Payment,
     PaymentPurpose,
     PaymentStatus,
-    Payout,
     PayoutStatus,
 )
 from tests.factories import (
