@@ -144,6 +144,8 @@ class Payment(models.Model):
         related_name="contributions",
     )
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # card, or ideal (a redirect to the payer's bank)
+    method = models.CharField(_("payment method"), max_length=10, default="card")
     # Consent to be named on the public contributor wall (never without it).
     show_on_wall = models.BooleanField(_("name on the public wall"), default=False)
     message = models.TextField(

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,10 @@ logger = logging.getLogger(__name__)
 
 ATTEMPT_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 PAYMENT_METHOD_PATTERN = re.compile(r"^(pm|tok)_[A-Za-z0-9_]{4,250}$")
+CARD = "card"
+IDEAL = "ideal"
+# Methods that send the payer to their bank and back (return_url) instead of a card field.
+REDIRECT_METHODS = (IDEAL,)
 
 # What the payer's browser is told after each step.
 SUCCEEDED = "succeeded"
@@ -64,6 +69,7 @@ REQUIRES_ACTION = "requires_action"
 PROCESSING = "processing"
 FAILED = "failed"
 UNAVAILABLE = "unavailable"
+REDIRECT = "redirect"  # go to the bank (iDEAL); Stripe sends the payer back to the result page
 
 # A late snapshot of a PaymentIntent (a webhook arriving out of order) never undoes a later state.
 _STATUS_RANK = {
@@ -92,6 +98,7 @@ class PaymentOutcome:
     status: str
     message: str = ""
     client_secret: str = ""
+    redirect_to: str = ""  # the bank's page, for REDIRECT
 
 
 @dataclass(frozen=True)
@@ -205,10 +212,17 @@ def contribution_pay(
     anonymous: bool = False,
     show_on_wall: bool = False,
     message: str = "",
+    method: str = CARD,
+    site_url: str = "",
 ) -> PaymentOutcome:
-    """Give money to a need: start (or pick up) this attempt's payment and charge the card once."""
+    """Give money to a need: start (or pick up) this attempt's payment and charge it once,
+    by card, or by iDEAL (the payer is sent to their bank and comes back to the result page
+    on `site_url`)."""
     _check_attempt(attempt)
-    _check_payment_method(payment_method)
+    if method not in (CARD, *REDIRECT_METHODS):
+        raise ValidationError({"method": _("Choose how you want to pay.")})
+    if method == CARD:
+        _check_payment_method(payment_method)
     reference = selectors.payer_reference(user=payer, session_key=session_key)
     attempt_key = f"{PaymentPurpose.CONTRIBUTION}:need-{need.pk}:{reference}:{attempt}"
     existing = Payment.objects.filter(attempt_key=attempt_key).first()
@@ -245,9 +259,13 @@ def contribution_pay(
             # Named on the public wall only with consent, and never when anonymous.
             show_on_wall=show_on_wall and not anonymous and bool(name.strip()),
             message=message.strip(),
+            method=method,
         )
 
     payment, _created = _payment_for_attempt(attempt_key=attempt_key, build=build)
+    if payment.method in REDIRECT_METHODS:
+        return_url = site_url + reverse("payments:payment_result", args=[payment.public_id])
+        return _payment_charge(payment=payment, payment_method="", return_url=return_url)
     return _payment_charge(payment=payment, payment_method=payment_method)
 
 
@@ -318,7 +336,7 @@ def _goal_refusal(*, need: Need, amount_cents: int, exclude_payment_pk: int | No
     return ""
 
 
-def _payment_charge(*, payment: Payment, payment_method: str) -> PaymentOutcome:
+def _payment_charge(*, payment: Payment, payment_method: str, return_url: str = "") -> PaymentOutcome:
     """Create the payment's PaymentIntent if needed and confirm it with the card, once.
 
     If the database refuses a write after the PaymentIntent was created, the PaymentIntent is
@@ -329,7 +347,7 @@ def _payment_charge(*, payment: Payment, payment_method: str) -> PaymentOutcome:
     created: list[str] = []
     try:
         return _payment_charge_locked(
-            payment=payment, payment_method=payment_method, created=created
+            payment=payment, payment_method=payment_method, created=created, return_url=return_url
         )
     except DatabaseError:
         if not created:
@@ -373,7 +391,7 @@ def _payment_abandon(*, payment: Payment, payment_intent_id: str) -> PaymentOutc
 
 
 def _payment_charge_locked(
-    *, payment: Payment, payment_method: str, created: list[str]
+    *, payment: Payment, payment_method: str, created: list[str], return_url: str = ""
 ) -> PaymentOutcome:
     with transaction.atomic():
         # Parallel requests for this payment wait here; the first one charges, the others
@@ -398,13 +416,24 @@ def _payment_charge_locked(
                     currency=payment.currency,
                     metadata=_intent_metadata(payment),
                     idempotency_key=f"b2c-payment-{payment.public_id}",
+                    payment_method_types=(payment.method,),
                 )
                 created.append(intent["id"])
                 payment.stripe_payment_intent_id = intent["id"]
                 payment.save(update_fields=["stripe_payment_intent_id", "updated_at"])
-            intent = stripe_api.payment_intent_confirm(
-                payment_intent_id=payment.stripe_payment_intent_id, payment_method=payment_method
-            )
+            if payment.method in REDIRECT_METHODS:
+                intent = stripe_api.payment_intent_confirm_redirect(
+                    payment_intent_id=payment.stripe_payment_intent_id,
+                    method_type=payment.method,
+                    return_url=return_url,
+                    billing_name=payment.payer_name or payment.payer_email,
+                    email=payment.payer_email,
+                )
+            else:
+                intent = stripe_api.payment_intent_confirm(
+                    payment_intent_id=payment.stripe_payment_intent_id,
+                    payment_method=payment_method,
+                )
         except stripe_api.CardDeclined as exc:
             _payment_mark_failed(payment, exc.message)
             return _payment_outcome(payment)
@@ -448,6 +477,9 @@ def _payment_outcome(payment: Payment, intent: dict | None = None) -> PaymentOut
         intent = intent or _intent_or_none(payment)
         if intent is None:
             return PaymentOutcome(payment, UNAVAILABLE, unavailable_message())
+        bank_url = _redirect_url(intent)
+        if bank_url:
+            return PaymentOutcome(payment, REDIRECT, redirect_to=bank_url)
         return PaymentOutcome(
             payment, REQUIRES_ACTION, client_secret=intent.get("client_secret", "")
         )
@@ -462,6 +494,14 @@ def _payment_outcome(payment: Payment, intent: dict | None = None) -> PaymentOut
             payment, FAILED, payment.failure_message or _("The payment did not go through.")
         )
     return PaymentOutcome(payment, FAILED, _("The payment was not completed. Please try again."))
+
+
+def _redirect_url(intent: dict) -> str:
+    """The bank's page a redirect method (iDEAL) sends the payer to, if Stripe gave one."""
+    action = intent.get("next_action") or {}
+    if action.get("type") == "redirect_to_url":
+        return str((action.get("redirect_to_url") or {}).get("url") or "")
+    return ""
 
 
 def _status_from_intent(intent: dict) -> str:
