@@ -22,6 +22,10 @@ def _finance_path(notification: Notification) -> str:
     return reverse("finance:dashboard")
 
 
+def _payout_admin_path(notification: Notification) -> str:
+    return reverse("admin:payments_payout_change", args=[notification.target_object_id])
+
+
 register(
     CONTRIBUTION_RECEIVED,
     label=_("Contribution received"),
@@ -46,7 +50,7 @@ register(
     PAYOUT_REQUESTED,
     label=_("Payout requested"),
     subject=_("Payout of %(amount)s requested by %(organisation)s"),
-    path=_finance_path,
+    path=_payout_admin_path,
 )
 register(
     PAYOUT_APPROVED,
