@@ -286,7 +286,7 @@ def _payment_for(request: HttpRequest, public_id: uuid.UUID):
 def payment_refresh(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     payment = _payment_for(request, public_id)
     outcome = services.payment_refresh(payment=payment)
-    if "application/json" not in request.headers.get("Accept", ""):
+    if request.POST.get("then") == "result":
         # The button on the result page after the bank (iDEAL) sent the payer back.
         return redirect("payments:payment_result", public_id=payment.public_id)
     return _payment_outcome_json(outcome)

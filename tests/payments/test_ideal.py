@@ -115,7 +115,9 @@ def test_an_ideal_contribution_goes_to_the_bank_and_is_recorded_on_return(
     assert page.status_code == 200 and b"data-payment-check" in page.content
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REQUIRES_ACTION
-    response = client.post(reverse("payments:payment_refresh", args=[payment.public_id]))
+    response = client.post(
+        reverse("payments:payment_refresh", args=[payment.public_id]), {"then": "result"}
+    )
     assert response.status_code == 302 and response["Location"] == result_path
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCEEDED
