@@ -37,6 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("marketplace.account_urls")),
     path("payments/", include("payments.urls")),
+    path("finance/", include("payments.finance_urls")),
     path("search/", include("search.urls")),
     path("dashboard/notifications/", include("notifications.urls")),
     path("impact/", include("impact.urls")),

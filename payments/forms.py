@@ -64,6 +64,17 @@ class ContributionForm(AttemptForm):
         label=_("Stay anonymous: the initiative does not see my name or email address"),
         required=False,
     )
+    method = forms.ChoiceField(
+        label=_("Pay with"),
+        choices=[("card", _("Card")), ("ideal", _("iDEAL (your own bank)"))],
+        initial="card",
+        required=False,
+        widget=forms.RadioSelect(attrs={"data-payment-method": ""}),
+    )
+    show_on_wall = forms.BooleanField(
+        label=_("Show my name on the public list of contributors"),
+        required=False,
+    )
     message = forms.CharField(
         label=_("Message to the initiative"),
         required=False,

@@ -144,6 +144,10 @@ class Payment(models.Model):
         related_name="contributions",
     )
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # card, or ideal (a redirect to the payer's bank)
+    method = models.CharField(_("payment method"), max_length=10, default="card")
+    # Consent to be named on the public contributor wall (never without it).
+    show_on_wall = models.BooleanField(_("name on the public wall"), default=False)
     message = models.TextField(
         _("message"), blank=True, validators=[MaxLengthValidator(500), validate_multi_line]
     )
@@ -287,3 +291,271 @@ class MalformedStripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type or '?'} {self.stripe_id or '?'}: {self.reason}"
+
+
+# The ledger: every euro in and out, double entry, append-only ----------------------------------
+
+
+class LedgerAccount(models.TextChoices):
+    """The accounts of the fiscal host's books (see docs/payments.md, "The ledger")."""
+
+    # Money held by the platform at Stripe and its bank (an asset: debit-normal).
+    CASH = "cash", _("Cash at Stripe and the bank")
+    # What the platform owes an initiative: its balance (a liability: credit-normal).
+    INITIATIVE = "initiative", _("Funds held for the initiative")
+    # The platform's own income from contributions (credit-normal).
+    PLATFORM_FEES = "platform_fees", _("Platform fees")
+
+
+class LedgerKind(models.TextChoices):
+    CONTRIBUTION = "contribution", _("Contribution received")
+    PLATFORM_FEE = "platform_fee", _("Platform fee")
+    STRIPE_FEE = "stripe_fee", _("Stripe fee")
+    REFUND = "refund", _("Refund")
+    PAYOUT = "payout", _("Payout")
+
+
+class LedgerEntryQuerySet(models.QuerySet):
+    """Entries are never changed or removed, not even in bulk."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Ledger entries are append-only.")
+
+    def delete(self):
+        raise PermissionError("Ledger entries are append-only.")
+
+
+class LedgerEntry(models.Model):
+    """One line of a ledger transaction; the lines of a transaction sum to zero.
+
+    `amount_cents` is signed: positive is a debit, negative a credit. Written only by
+    `payments.ledger`, in the same database transaction as the change it records.
+    """
+
+    Account = LedgerAccount
+    Kind = LedgerKind
+
+    transaction_id = models.UUIDField(_("transaction"), db_index=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=LedgerKind.choices)
+    account = models.CharField(_("account"), max_length=20, choices=LedgerAccount.choices)
+    amount_cents = models.BigIntegerField(_("amount (cents, debit positive)"))
+    currency = models.CharField(_("currency"), max_length=3, default="eur")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("initiative"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    need = models.ForeignKey(
+        Need, verbose_name=_("need"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    payment = models.ForeignKey(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="ledger_entries",
+    )
+    payout = models.ForeignKey(
+        "Payout", verbose_name=_("payout"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="ledger_entries",
+    )
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("booked at"), default=timezone.now, editable=False)
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [
+            models.Index(fields=["organisation", "account"]),
+            models.Index(fields=["need", "account"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.account} {self.amount_cents / 100:.2f}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("Ledger entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Ledger entries are append-only.")
+
+
+# Payouts: bank accounts, requests, approvals, SEPA batches --------------------------------------
+
+
+class BankAccount(models.Model):
+    """Where an initiative's payouts go; usable once a second person confirmed it."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("initiative"), on_delete=models.CASCADE,
+        related_name="bank_accounts",
+    )
+    iban = models.CharField(_("IBAN"), max_length=34)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    holder_name = models.CharField(
+        _("account holder"), max_length=70, validators=[validate_single_line]
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bank account")
+        verbose_name_plural = _("bank accounts")
+        permissions = [("confirm_bankaccount", _("Can confirm bank accounts of initiatives"))]
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} {self.iban_masked}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def iban_masked(self) -> str:
+        return f"{self.iban[:4]} … {self.iban[-4:]}"
+
+
+class PayoutStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    EXPORTED = "exported", _("In a SEPA batch")
+    PAID = "paid", _("Paid out")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SepaBatch(models.Model):
+    """One pain.001 credit transfer file made of approved payouts."""
+
+    message_id = models.CharField(_("message id"), max_length=35, unique=True)
+    xml = models.TextField(_("pain.001 XML"))
+    total_cents = models.PositiveBigIntegerField(_("total (cents)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("SEPA batch")
+        verbose_name_plural = _("SEPA batches")
+
+    def __str__(self) -> str:
+        return self.message_id
+
+
+class Payout(models.Model):
+    """An initiative asks for (part of) its balance; administrators approve; money is sent."""
+
+    Status = PayoutStatus
+    # What still counts against the balance before the payout entry is booked.
+    RESERVING_STATUSES = (PayoutStatus.REQUESTED, PayoutStatus.APPROVED, PayoutStatus.EXPORTED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("initiative"), on_delete=models.PROTECT,
+        related_name="payouts",
+    )
+    need = models.ForeignKey(
+        Need, verbose_name=_("need"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="payouts",
+    )
+    bank_account = models.ForeignKey(
+        BankAccount, verbose_name=_("bank account"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount_cents = models.PositiveIntegerField(
+        _("amount (cents)"), validators=[MinValueValidator(1)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="eur")
+    note = models.CharField(
+        _("what it is for"), max_length=140, validators=[validate_single_line]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    batch = models.ForeignKey(
+        SepaBatch, verbose_name=_("SEPA batch"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="payouts",
+    )
+    backend = models.CharField(_("sent by"), max_length=20, blank=True)
+    backend_reference = models.CharField(_("reference at the bank or Stripe"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        permissions = [("approve_payout", _("Can approve and send payouts"))]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.amount_cents / 100:.2f} ({self.status})"
+
+
+class PayoutEvent(models.Model):
+    """One step in a payout's life (requested, approved, exported, paid, rejected): the history."""
+
+    payout = models.ForeignKey(
+        Payout, verbose_name=_("payout"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("step"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("payout step")
+        verbose_name_plural = _("payout steps")
+        constraints = [
+            # One approval per person: four eyes means distinct people.
+            models.UniqueConstraint(
+                fields=["payout", "actor"], condition=models.Q(action="approved"),
+                name="payout_one_approval_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payout_id} {self.action}"
+
+
+class ConnectedAccount(models.Model):
+    """An initiative's Stripe Connect account, for PAYOUTS_BACKEND = "stripe_connect".
+
+    Onboarding happens at Stripe (Express or Custom accounts); an administrator records the
+    account id here.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, verbose_name=_("initiative"), on_delete=models.CASCADE,
+        related_name="connected_account",
+    )
+    stripe_account_id = models.CharField(_("Stripe account"), max_length=255, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Stripe Connect account")
+        verbose_name_plural = _("Stripe Connect accounts")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.stripe_account_id}"

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,8 +30,10 @@ from core.email import send_email
 from core.validators import single_line_text
 from marketplace import services as marketplace_services
 from marketplace.models import Membership, Need, Offer, Organisation, Plan
+from notifications.services import notify
 
-from . import selectors, stripe_api
+from . import ledger, selectors, stripe_api
+from . import notifications as payment_notifications
 from .declines import decline_message, failure_code, failure_text
 from .models import (
     FeaturedPlacement,
@@ -56,6 +59,10 @@ logger = logging.getLogger(__name__)
 
 ATTEMPT_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 PAYMENT_METHOD_PATTERN = re.compile(r"^(pm|tok)_[A-Za-z0-9_]{4,250}$")
+CARD = "card"
+IDEAL = "ideal"
+# Methods that send the payer to their bank and back (return_url) instead of a card field.
+REDIRECT_METHODS = (IDEAL,)
 
 # What the payer's browser is told after each step.
 SUCCEEDED = "succeeded"
@@ -63,6 +70,7 @@ REQUIRES_ACTION = "requires_action"
 PROCESSING = "processing"
 FAILED = "failed"
 UNAVAILABLE = "unavailable"
+REDIRECT = "redirect"  # go to the bank (iDEAL); Stripe sends the payer back to the result page
 
 # A late snapshot of a PaymentIntent (a webhook arriving out of order) never undoes a later state.
 _STATUS_RANK = {
@@ -91,6 +99,7 @@ class PaymentOutcome:
     status: str
     message: str = ""
     client_secret: str = ""
+    redirect_to: str = ""  # the bank's page, for REDIRECT
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,7 @@ class ReconcileReport:
     events_handled: int
     payments_changed: int
     subscriptions_changed: int
+    ledger_mismatches: tuple[str, ...] = ()
 
     @property
     def changed_anything(self) -> bool:
@@ -201,11 +211,19 @@ def contribution_pay(
     payment_method: str,
     name: str = "",
     anonymous: bool = False,
+    show_on_wall: bool = False,
     message: str = "",
+    method: str = CARD,
+    site_url: str = "",
 ) -> PaymentOutcome:
-    """Give money to a need: start (or pick up) this attempt's payment and charge the card once."""
+    """Give money to a need: start (or pick up) this attempt's payment and charge it once,
+    by card, or by iDEAL (the payer is sent to their bank and comes back to the result page
+    on `site_url`)."""
     _check_attempt(attempt)
-    _check_payment_method(payment_method)
+    if method not in (CARD, *REDIRECT_METHODS):
+        raise ValidationError({"method": _("Choose how you want to pay.")})
+    if method == CARD:
+        _check_payment_method(payment_method)
     reference = selectors.payer_reference(user=payer, session_key=session_key)
     attempt_key = f"{PaymentPurpose.CONTRIBUTION}:need-{need.pk}:{reference}:{attempt}"
     existing = Payment.objects.filter(attempt_key=attempt_key).first()
@@ -239,10 +257,16 @@ def contribution_pay(
             payer_name=name.strip(),
             need=need,
             is_anonymous=anonymous,
+            # Named on the public wall only with consent, and never when anonymous.
+            show_on_wall=show_on_wall and not anonymous and bool(name.strip()),
             message=message.strip(),
+            method=method,
         )
 
     payment, _created = _payment_for_attempt(attempt_key=attempt_key, build=build)
+    if payment.method in REDIRECT_METHODS:
+        return_url = site_url + reverse("payments:payment_result", args=[payment.public_id])
+        return _payment_charge(payment=payment, payment_method="", return_url=return_url)
     return _payment_charge(payment=payment, payment_method=payment_method)
 
 
@@ -313,7 +337,7 @@ def _goal_refusal(*, need: Need, amount_cents: int, exclude_payment_pk: int | No
     return ""
 
 
-def _payment_charge(*, payment: Payment, payment_method: str) -> PaymentOutcome:
+def _payment_charge(*, payment: Payment, payment_method: str, return_url: str = "") -> PaymentOutcome:
     """Create the payment's PaymentIntent if needed and confirm it with the card, once.
 
     If the database refuses a write after the PaymentIntent was created, the PaymentIntent is
@@ -324,7 +348,7 @@ def _payment_charge(*, payment: Payment, payment_method: str) -> PaymentOutcome:
     created: list[str] = []
     try:
         return _payment_charge_locked(
-            payment=payment, payment_method=payment_method, created=created
+            payment=payment, payment_method=payment_method, created=created, return_url=return_url
         )
     except DatabaseError:
         if not created:
@@ -368,7 +392,7 @@ def _payment_abandon(*, payment: Payment, payment_intent_id: str) -> PaymentOutc
 
 
 def _payment_charge_locked(
-    *, payment: Payment, payment_method: str, created: list[str]
+    *, payment: Payment, payment_method: str, created: list[str], return_url: str = ""
 ) -> PaymentOutcome:
     with transaction.atomic():
         # Parallel requests for this payment wait here; the first one charges, the others
@@ -393,13 +417,24 @@ def _payment_charge_locked(
                     currency=payment.currency,
                     metadata=_intent_metadata(payment),
                     idempotency_key=f"b2c-payment-{payment.public_id}",
+                    payment_method_types=(payment.method,),
                 )
                 created.append(intent["id"])
                 payment.stripe_payment_intent_id = intent["id"]
                 payment.save(update_fields=["stripe_payment_intent_id", "updated_at"])
-            intent = stripe_api.payment_intent_confirm(
-                payment_intent_id=payment.stripe_payment_intent_id, payment_method=payment_method
-            )
+            if payment.method in REDIRECT_METHODS:
+                intent = stripe_api.payment_intent_confirm_redirect(
+                    payment_intent_id=payment.stripe_payment_intent_id,
+                    method_type=payment.method,
+                    return_url=return_url,
+                    billing_name=payment.payer_name or payment.payer_email,
+                    email=payment.payer_email,
+                )
+            else:
+                intent = stripe_api.payment_intent_confirm(
+                    payment_intent_id=payment.stripe_payment_intent_id,
+                    payment_method=payment_method,
+                )
         except stripe_api.CardDeclined as exc:
             _payment_mark_failed(payment, exc.code or exc.message)
             return _payment_outcome(payment)
@@ -443,6 +478,9 @@ def _payment_outcome(payment: Payment, intent: dict | None = None) -> PaymentOut
         intent = intent or _intent_or_none(payment)
         if intent is None:
             return PaymentOutcome(payment, UNAVAILABLE, unavailable_message())
+        bank_url = _redirect_url(intent)
+        if bank_url:
+            return PaymentOutcome(payment, REDIRECT, redirect_to=bank_url)
         return PaymentOutcome(
             payment, REQUIRES_ACTION, client_secret=intent.get("client_secret", "")
         )
@@ -455,6 +493,14 @@ def _payment_outcome(payment: Payment, intent: dict | None = None) -> PaymentOut
     if payment.status in (PaymentStatus.FAILED, PaymentStatus.CANCELED):
         return PaymentOutcome(payment, FAILED, failure_text(payment.failure_message))
     return PaymentOutcome(payment, FAILED, _("The payment was not completed. Please try again."))
+
+
+def _redirect_url(intent: dict) -> str:
+    """The bank's page a redirect method (iDEAL) sends the payer to, if Stripe gave one."""
+    action = intent.get("next_action") or {}
+    if action.get("type") == "redirect_to_url":
+        return str((action.get("redirect_to_url") or {}).get("url") or "")
+    return ""
 
 
 def _status_from_intent(intent: dict) -> str:
@@ -491,7 +537,11 @@ def _apply_intent(payment: Payment, intent: dict) -> bool:
     refunded = _intent_refunded_cents(intent)
     if refunded is not None and payment.is_paid:
         changed = _apply_refunded(payment, refunded) or changed
-    return _placement_repair(payment) or changed
+    # The ledger follows in the same transaction (contribution, fees, refunds; idempotent).
+    booked = ledger.ledger_book_payment(
+        payment=payment, stripe_fee_cents=ledger.stripe_fee_from_intent(intent)
+    )
+    return _placement_repair(payment) or bool(booked) or changed
 
 
 def _apply_intent_status(payment: Payment, intent: dict) -> bool:
@@ -573,7 +623,26 @@ def _fulfil(payment: Payment) -> None:
     """Deliver what was paid for; called once, in the transaction that marks the payment paid."""
     if payment.purpose == PaymentPurpose.FEATURED_OFFER:
         _placement_create(payment)
+    if payment.purpose == PaymentPurpose.CONTRIBUTION:
+        _notify_initiative_of_contribution(payment)
     transaction.on_commit(partial(_send_receipt, payment.pk))
+
+
+def _notify_initiative_of_contribution(payment: Payment) -> None:
+    """Every member of the initiative hears of each contribution (on the site and by e-mail)."""
+    need = payment.need
+    members = [m.user for m in Membership.objects.filter(organisation_id=need.organisation_id)
+               .select_related("user")]
+    notify(
+        recipients=members,
+        kind=payment_notifications.CONTRIBUTION_RECEIVED,
+        target=need,
+        data={
+            "title": need.title,
+            "amount": format_money(payment.amount_cents),
+            "name": "" if payment.is_anonymous else payment.payer_name,
+        },
+    )
 
 
 def _send_receipt(payment_pk: int) -> None:
@@ -673,6 +742,7 @@ def payment_refund(*, payment: Payment, actor: AbstractBaseUser) -> Payment:
         payment.status = PaymentStatus.REFUNDED
         _end_placement(payment, payment.refunded_at)
     payment.save(update_fields=["refunded_cents", "refunded_at", "status", "updated_at"])
+    ledger.ledger_book_payment(payment=payment)
     transaction.on_commit(partial(_send_refund_notice, payment.pk))
     return payment
 
@@ -960,4 +1030,10 @@ def stripe_reconcile(
         subscriptions_changed += partner_subscription_sync(
             subscription_id=record.stripe_subscription_id
         )
-    return ReconcileReport(handled, payments_changed, subscriptions_changed)
+    # The payments now show Stripe's state and their bookings were made with it; what still
+    # differs is reported for a person to look at (the ledger is never edited).
+    checked = list(touched.filter(purpose=PaymentPurpose.CONTRIBUTION).select_related("need"))
+    mismatches = tuple(ledger.ledger_check(payments=checked))
+    for problem in mismatches:
+        logger.error("Ledger mismatch: %s", problem)
+    return ReconcileReport(handled, payments_changed, subscriptions_changed, mismatches)

@@ -201,16 +201,21 @@ def _options(idempotency_key: str | None) -> dict:
 
 
 def payment_intent_create(
-    *, amount_cents: int, currency: str, metadata: dict[str, str], idempotency_key: str
+    *,
+    amount_cents: int,
+    currency: str,
+    metadata: dict[str, str],
+    idempotency_key: str,
+    payment_method_types: tuple[str, ...] = ("card",),
 ) -> dict:
-    """Create a card PaymentIntent for an amount decided on the server."""
+    """Create a PaymentIntent (card, or iDEAL) for an amount decided on the server."""
     with _translated_errors():
         intent = _client().v1.payment_intents.create(
             params={
                 "amount": amount_cents,
                 "currency": currency,
                 "metadata": metadata,
-                "payment_method_types": ["card"],
+                "payment_method_types": list(payment_method_types),
             },
             options=_options(idempotency_key),
         )
@@ -218,11 +223,13 @@ def payment_intent_create(
 
 
 def payment_intent_retrieve(*, payment_intent_id: str) -> dict:
-    """Stripe's current view of a PaymentIntent, with its latest charge (and what was refunded)."""
+    """Stripe's current view of a PaymentIntent, with its latest charge (and what was refunded)
+    and the charge's balance transaction (Stripe's fee, for the ledger)."""
     with _translated_errors():
         return _plain(
             _client().v1.payment_intents.retrieve(
-                payment_intent_id, params={"expand": ["latest_charge"]}
+                payment_intent_id,
+                params={"expand": ["latest_charge", "latest_charge.balance_transaction"]},
             )
         )
 
@@ -251,6 +258,29 @@ def payment_intent_confirm(*, payment_intent_id: str, payment_method: str) -> di
             payment_intent_id, params={"payment_method": _chargeable(payment_method)}
         )
         return _plain(client.v1.payment_intents.confirm(payment_intent_id))
+
+
+def payment_intent_confirm_redirect(
+    *, payment_intent_id: str, method_type: str, return_url: str, billing_name: str, email: str
+) -> dict:
+    """Confirm a PaymentIntent with a redirect method (iDEAL): Stripe answers `requires_action`
+    with `next_action.redirect_to_url.url`, the bank's page; the payer comes back to return_url.
+
+    localstripe has neither iDEAL PaymentMethods nor return_url; tests check this request's shape.
+    """
+    with _translated_errors():
+        return _plain(
+            _client().v1.payment_intents.confirm(
+                payment_intent_id,
+                params={
+                    "payment_method_data": {
+                        "type": method_type,
+                        "billing_details": {"name": billing_name, "email": email},
+                    },
+                    "return_url": return_url,
+                },
+            )
+        )
 
 
 def refund_create(*, payment_intent_id: str, idempotency_key: str) -> dict:
@@ -440,3 +470,28 @@ def webhook_event_construct(*, payload: bytes, signature: str) -> dict:
     if not isinstance(event_data.get("id"), str) or not isinstance(event_data.get("type"), str):
         raise MalformedWebhook("Not an event: no id or type.")
     return event_data
+
+
+def transfer_create(
+    *,
+    amount_cents: int,
+    currency: str,
+    destination_account: str,
+    metadata: dict[str, str],
+    idempotency_key: str,
+) -> dict:
+    """Move money to a Connect account (a payout when PAYOUTS_BACKEND is "stripe_connect").
+
+    localstripe has no Connect; the tests check the request this makes at the HTTP edge.
+    """
+    with _translated_errors():
+        transfer = _client().v1.transfers.create(
+            params={
+                "amount": amount_cents,
+                "currency": currency,
+                "destination": destination_account,
+                "metadata": metadata,
+            },
+            options=_options(idempotency_key),
+        )
+    return _plain(transfer)

@@ -150,6 +150,8 @@ def _outcome_json(outcome, *, refresh_url: str, done_url: str) -> JsonResponse:
         data["refresh_url"] = refresh_url
     elif outcome.status in (services.SUCCEEDED, services.PROCESSING):
         data["redirect_url"] = done_url
+    elif outcome.status == services.REDIRECT:
+        data["redirect_url"] = outcome.redirect_to  # the bank (iDEAL); it sends the payer back
     elif outcome.status == services.FAILED:
         data["attempt"] = new_attempt()  # another try is another payment
     return JsonResponse(data, status=503 if outcome.status == services.UNAVAILABLE else 200)
@@ -201,8 +203,11 @@ def _need_contribute_post(request: HttpRequest, need: Need) -> JsonResponse:
         email=form.cleaned_data["email"],
         name=form.cleaned_data["name"],
         anonymous=form.cleaned_data["anonymous"],
+        show_on_wall=form.cleaned_data["show_on_wall"],
         message=form.cleaned_data["message"],
         payment_method=request.POST.get("payment_method", ""),
+        method=form.cleaned_data["method"] or services.CARD,
+        site_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return _payment_outcome_json(outcome)
 
@@ -285,9 +290,13 @@ def _payment_for(request: HttpRequest, public_id: uuid.UUID):
 
 @require_POST
 @json_errors
-def payment_refresh(request: HttpRequest, public_id: uuid.UUID) -> JsonResponse:
+def payment_refresh(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     payment = _payment_for(request, public_id)
-    return _payment_outcome_json(services.payment_refresh(payment=payment))
+    outcome = services.payment_refresh(payment=payment)
+    if request.POST.get("then") == "result":
+        # The button on the result page after the bank (iDEAL) sent the payer back.
+        return redirect("payments:payment_result", public_id=payment.public_id)
+    return _payment_outcome_json(outcome)
 
 
 def payment_result(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:

@@ -197,6 +197,7 @@ RATE_LIMITS = {
     "message": {"account": "60/h", "address": "120/h"},
     "interest": "30/h",
     "contribution": "10/h",
+    "statement_link": "5/h",
     "saved_search": "20/h",
 }
 
@@ -371,6 +372,20 @@ STRIPE_WEBHOOK_TOLERANCE = 300
 STRIPE_SUBSCRIPTION_PRICE_PARAM = "price"
 # Live offers (published or in review) an organisation may have on the free plan.
 PAYMENTS_FREE_OFFER_LIMIT = 3
+# The platform's share of each contribution, in basis points (100 = 1 %); 0 keeps nothing.
+PAYMENTS_PLATFORM_FEE_BASIS_POINTS = int(env("PAYMENTS_PLATFORM_FEE_BASIS_POINTS", "0"))
+
+# Payouts to initiatives (docs/payments.md): "sepa" (a pain.001 file the host uploads to its
+# bank) or "stripe_connect" (a Transfer to the initiative's connected account).
+PAYOUTS_BACKEND = env("PAYOUTS_BACKEND", "sepa")
+# Above this amount a payout needs two distinct approvers (four eyes: never the requester).
+PAYOUTS_TWO_APPROVERS_ABOVE_CENTS = int(env("PAYOUTS_TWO_APPROVERS_ABOVE_CENTS", "100000"))
+# The account the SEPA credit transfers are paid from (the fiscal host's bank account).
+PAYOUTS_SEPA_DEBTOR = {
+    "name": env("PAYOUTS_SEPA_DEBTOR_NAME", "Stichting Business2Community"),
+    "IBAN": env("PAYOUTS_SEPA_DEBTOR_IBAN", "NL91ABNA0417164300"),
+    "BIC": env("PAYOUTS_SEPA_DEBTOR_BIC", "ABNANL2A"),
+}
 
 WAGTAIL_SITE_NAME = "Business2Community"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")

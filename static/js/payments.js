@@ -78,6 +78,14 @@
     card.mount(form.querySelector("[data-card-element]"));
     var button = form.querySelector("[data-payment-submit]");
     var busy = false;
+    var cardBlock = form.querySelector(".payment-card");
+    form.querySelectorAll('input[name="method"]').forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        if (cardBlock) {
+          cardBlock.hidden = radio.checked && radio.value === "ideal";
+        }
+      });
+    });
 
     function done(data) {
       if (data.attempt) {
@@ -102,6 +110,13 @@
       button.disabled = true;
       showStatus(form, form.dataset.textProcessing, false);
 
+      var chosen = form.querySelector('input[name="method"]:checked');
+      if (chosen && chosen.value === "ideal") {
+        // iDEAL: no card; the server answers with the bank's page (redirect_url) and the bank
+        // sends the payer back to the result page, where the server asks Stripe how it stands.
+        done(await post(form.action, form, {}));
+        return;
+      }
       var method = await paymentMethodFor(stripe, card);
       if (method.error || !method.id) {
         done({ message: (method.error && method.error.message) || form.dataset.textCardMissing });

@@ -43,6 +43,8 @@ from marketplace.models import (
     Theme,
 )
 from notifications.models import Notification, NotificationPreference
+from payments import payout_services
+from payments.models import BankAccount, Payout
 from tests.factories import (
     PASSWORD,
     InitiativeFactory,
@@ -94,6 +96,7 @@ ADMIN_LOGIN = Expect(302, "/admin/login/")
 DENIED = Expect(403)
 NOT_FOUND = Expect(404)
 NOT_ALLOWED = Expect(405)
+INVALID = Expect(400)
 
 
 # The world every cell runs in -------------------------------------------------------------
@@ -115,6 +118,7 @@ class World:
     match: Match
     invitation: Invitation
     org_people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    bank_account: BankAccount | None = None
 
     def actor(self, who: str, org: str) -> Any:
         """The user playing `who` for a row about `org` (None when anonymous)."""
@@ -173,6 +177,10 @@ def build_world() -> World:
         ),
         org_people=org_people,
     )
+    world.bank_account = payout_services.bank_account_register(
+        organisation=initiative, actor=initiative_owner, iban="NL91ABNA0417164300",
+        holder_name="Dorpscoöperatie",
+    )
     everybody = [*people.values(), *org_people["company"].values(), *org_people["initiative"].values()]
     for user in filter(None, everybody):
         NotificationPreference.objects.get_or_create(user=user)
@@ -203,6 +211,10 @@ def snapshot() -> dict[str, Any]:
         "notifications_read": sorted(
             Notification.objects.filter(read_at__isnull=False).values_list("pk", flat=True)
         ),
+        "bank_accounts": sorted(
+            BankAccount.objects.values_list("pk", "iban", "confirmed_at", "is_active")
+        ),
+        "payouts": sorted(Payout.objects.values_list("pk", "status", "amount_cents")),
         "notification_preferences": sorted(
             NotificationPreference.objects.values_list("user_id", "email_frequency", "language")
         ),
@@ -316,7 +328,7 @@ def owners_notice(world: World) -> int:
     return Notification.objects.filter(recipient=owner).values_list("pk", flat=True).first()
 
 
-M, A, N = "marketplace:", "marketplace_admin:", "notifications:"
+M, A, N, F = "marketplace:", "marketplace_admin:", "notifications:", "finance:"
 ALL_OK = (OK,) * 6
 
 # fmt: off
@@ -510,6 +522,41 @@ MATRIX: list[Row] = [
         get=(ADMIN_LOGIN,) * 5 + (MOVED,), post=(ADMIN_LOGIN,) * 5 + (MOVED,)),
     Row("activate ranker", "matching_admin:activate", r("matching_admin:activate", const(0)),
         get=(ADMIN_LOGIN,) * 5 + (MOVED,), post=(ADMIN_LOGIN,) * 5 + (MOVED,)),
+    # -- Money (payments/finance_urls.py): an initiative's own finance pages; public accounts.
+    Row("finance dashboard", F + "dashboard", r(F + "dashboard"),
+        get=(LOGIN, DENIED, DENIED, OK, OK, DENIED), post=(LOGIN,) + (NOT_ALLOWED,) * 5,
+        org="initiative"),
+    Row("bank account register", F + "bank_account_register", r(F + "bank_account_register"),
+        get=(LOGIN,) + (NOT_ALLOWED,) * 5, post=(LOGIN, DENIED, DENIED, SAVED, SAVED, DENIED),
+        org="initiative",
+        data=constant({"iban": "NL91 ABNA 0417 1643 00", "holder_name": "Dorpscoöperatie"})),
+    # Registered by the owner: a second member or an editor confirms; other people see nothing.
+    Row("bank account confirm", F + "bank_account_confirm",
+        r(F + "bank_account_confirm", lambda world: world.bank_account.pk),
+        get=(LOGIN,) + (NOT_ALLOWED,) * 5,
+        post=(LOGIN, NOT_FOUND, NOT_FOUND, SAVED, DENIED, SAVED), org="initiative"),
+    # The bank account is not confirmed yet: members are refused by the rule (400), others by role.
+    Row("payout request", F + "payout_request", r(F + "payout_request"),
+        get=(LOGIN,) + (NOT_ALLOWED,) * 5, post=(LOGIN, DENIED, DENIED, INVALID, INVALID, DENIED),
+        org="initiative", data=constant({"amount": "10.00", "note": "Solar panels"})),
+    Row("need account (public)", F + "need_account", r(F + "need_account", slug("need_published")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6, org="initiative"),
+    Row("initiative account (public)", F + "initiative_account",
+        r(F + "initiative_account", slug("initiative")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6, org="initiative"),
+    Row("initiative account of a company", F + "initiative_account",
+        r(F + "initiative_account", slug("company")),
+        get=(NOT_FOUND,) * 6, post=(NOT_ALLOWED,) * 6),
+    Row("year statement", F + "statement", r(F + "statement"),
+        get=ALL_OK, post=(MOVED,) * 6,
+        data=constant({"email": "gever@example.nl", "year": "2026"})),
+    Row("year statement by a signed link", F + "statement_signed",
+        r(F + "statement_signed", lambda world: payout_services.statement_token(
+            email="gever@example.nl", year=2026)),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("year statement, forged link", F + "statement_signed",
+        r(F + "statement_signed", const("eyJlbWFpbCI6Im1lQGV4YW1wbGUubmwifQ:forged:sig")),
+        get=(NOT_FOUND,) * 6, post=(NOT_ALLOWED,) * 6),
 ]
 # fmt: on
 
@@ -600,9 +647,11 @@ def test_every_url_is_in_the_matrix():
     _prefix, notices = namespaces["notifications"]
     _prefix, impact = namespaces["impact"]
     _prefix, rankers = namespaces["matching_admin"]
+    _prefix, finance = namespaces["finance"]
     expected = (
-        _names(rankers.url_patterns, "matching_admin:") |
-        _names(marketplace.url_patterns, "marketplace:")
+        _names(rankers.url_patterns, "matching_admin:")
+        | _names(finance.url_patterns, "finance:")
+        | _names(marketplace.url_patterns, "marketplace:")
         | _names(account_urls.urlpatterns)
         | _names(review.url_patterns, "marketplace_admin:")
         | _names(notices.url_patterns, "notifications:")

@@ -37,3 +37,6 @@ class Command(BaseCommand):
             f"Events handled: {report.events_handled}; payments changed: {report.payments_changed}; "
             f"subscriptions changed: {report.subscriptions_changed}"
         )
+        self.stdout.write(f"Ledger mismatches: {len(report.ledger_mismatches)}")
+        for problem in report.ledger_mismatches:
+            self.stdout.write(f"  {problem}")
