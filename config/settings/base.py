@@ -304,6 +304,19 @@ MATCHING = {
     "CANDIDATES_FROM_SEARCH": env_bool(
         "MATCHING_CANDIDATES_FROM_SEARCH", bool(env("ELASTICSEARCH_URL"))
     ),
+    # Demand pooling (docs/impact-pooling.md): needs of one theme, need type and province are
+    # pooled when their average cosine distance stays under the threshold, with at least this
+    # many initiatives in a cluster.
+    "POOL_DISTANCE_THRESHOLD": float(env("MATCHING_POOL_DISTANCE_THRESHOLD", "0.45")),
+    "POOL_MIN_ORGANISATIONS": 2,
+}
+
+# Nudges that complete the record (send_nudges, daily; docs/impact-pooling.md): days after an
+# introduction without a deal, after a deal without an outcome, and before a listing's end date.
+NUDGES = {
+    "AFTER_INTRODUCTION_DAYS": int(env("NUDGE_AFTER_INTRODUCTION_DAYS", "14")),
+    "AFTER_AGREEMENT_DAYS": int(env("NUDGE_AFTER_AGREEMENT_DAYS", "30")),
+    "BEFORE_EXPIRY_DAYS": 7,
 }
 
 # Search (docs/search.md): one engine chosen here, like CACHES, always with a "default". Without
