@@ -10,7 +10,7 @@ distance (average linkage) cut at `distance_threshold`; a cluster needs needs of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +19,17 @@ from sklearn.cluster import AgglomerativeClustering
 # Average cosine distance under which needs count as "something similar": 1 - cosine similarity.
 DEFAULT_DISTANCE_THRESHOLD = 0.45
 DEFAULT_MIN_ORGANISATIONS = 2
+
+
+def distance_threshold_for(model: str, thresholds: Mapping[str, float]) -> float:
+    """The threshold for an encoder: the longest key found in its name, else "default".
+
+    Encoders spread distances differently (an e5 model puts unrelated texts at ~0.18 and close
+    paraphrases at ~0.09; a hashed bag of words at ~0.6 and ~0.2), so each gets its own."""
+    found = [key for key in thresholds if key != "default" and key in model]
+    if found:
+        return float(thresholds[max(found, key=len)])
+    return float(thresholds.get("default", DEFAULT_DISTANCE_THRESHOLD))
 
 
 @dataclass(frozen=True)

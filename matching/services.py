@@ -689,11 +689,12 @@ def _pool_candidate(need: Need) -> pooling.PoolCandidate:
     )
 
 
-def _pooling_settings() -> dict[str, Any]:
+def _pooling_settings(encoder_name: str) -> dict[str, Any]:
+    thresholds = settings.MATCHING.get(
+        "POOL_DISTANCE_THRESHOLDS", {"default": pooling.DEFAULT_DISTANCE_THRESHOLD}
+    )
     return {
-        "distance_threshold": float(
-            settings.MATCHING.get("POOL_DISTANCE_THRESHOLD", pooling.DEFAULT_DISTANCE_THRESHOLD)
-        ),
+        "distance_threshold": pooling.distance_threshold_for(encoder_name, thresholds),
         "min_organisations": int(
             settings.MATCHING.get("POOL_MIN_ORGANISATIONS", pooling.DEFAULT_MIN_ORGANISATIONS)
         ),
@@ -722,7 +723,7 @@ def need_clusters_refresh() -> list[NeedCluster]:
     found, vectors = table.rows([need.pk for need in needs]) if needs else ([], np.empty((0, 0)))
     by_id = {need.pk: need for need in needs}
     results = pooling.cluster_needs(
-        [_pool_candidate(by_id[pk]) for pk in found], vectors, **_pooling_settings()
+        [_pool_candidate(by_id[pk]) for pk in found], vectors, **_pooling_settings(encoder_name)
     )
     NeedCluster.objects.exclude(key__in=[r.key for r in results]).delete()
     NeedClusterMember.objects.all().delete()

