@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Membership, Need, Pool, PoolMember, PoolMessage
@@ -71,10 +71,10 @@ def pool_messages(*, pool: Pool) -> QuerySet[PoolMessage]:
 
 
 def pools_for_need(*, need: Need) -> list[Pool]:
-    """The pools this need is in (not declined), newest first, for its manage page."""
+    """The pools this need is in (not declined) or is the joint need of, newest first."""
     declined = PoolMember.objects.filter(need=need, status=PoolMember.Status.DECLINED)
     return list(
-        Pool.objects.filter(members__need=need)
+        Pool.objects.filter(Q(members__need=need) | Q(joint_need=need))
         .exclude(pk__in=declined.values("pool_id"))
         .select_related("joint_need")
         .distinct()

@@ -25,7 +25,7 @@ from django.db.models import Count, Max, Q
 from django.utils.module_loading import import_string
 
 from marketplace import selectors as marketplace_selectors
-from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Offer
+from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Offer, PoolMember
 from semantic import neighbours
 from semantic import services as semantic_services
 from semantic.encoders import Encoder, EncoderUnavailable, get_encoder
@@ -714,9 +714,14 @@ def need_clusters_refresh() -> list[NeedCluster]:
     except EncoderUnavailable:
         logger.warning("encoder unavailable: need clusters kept as recorded")
         return list(NeedCluster.objects.all())
+    # A joint need, and the needs of the initiatives that posted it, are pooled already.
+    pooled_already = PoolMember.objects.filter(
+        status=PoolMember.Status.JOINED, pool__joint_need__isnull=False
+    ).values("need_id")
     needs = list(
         marketplace_selectors.need_list_public()
-        .filter(organisation__kind="initiative")
+        .filter(organisation__kind="initiative", joint_pool__isnull=True)
+        .exclude(pk__in=pooled_already)
         .order_by("pk")
     )
     table = neighbours.vector_table(Need, encoder_name=encoder_name)

@@ -92,7 +92,11 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
             context["recommendations"] = lists["offers_for_need"]
             context["similar"] = lists["similar_needs"]
-            context["pooled"] = matching_selectors.pooled_demand_for_need(need=listing)
+            pooled = matching_selectors.pooled_demand_for_need(need=listing)
+            context["pooled"] = pooled
+            others = pooled.others(listing.organisation_id) if pooled else []
+            context["pooled_others"] = others
+            context["pooled_other_count"] = len({need.organisation_id for need in others})
         else:
             leads = matching_selectors.recommendations_recorded(
                 listing=listing, direction="needs_for_offer"

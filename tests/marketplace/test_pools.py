@@ -22,6 +22,7 @@ from marketplace.models import (
     Theme,
 )
 from matching import services as matching_services
+from matching.models import NeedCluster
 from notifications.models import Notification
 from tests.factories import InitiativeFactory, MembershipFactory, NeedFactory, UserFactory
 
@@ -127,6 +128,14 @@ def test_join_forces_end_to_end(client, three, django_capture_on_commit_callback
     with pytest.raises(ValidationError):
         pool_services.pool_joint_need_create(pool=pool, actor=owner_a, title="Nog eens",
                                              description="x")
+    # The joint need's page links its pool; its demand is pooled already: neither it nor the
+    # needs behind it are clustered again.
+    client.force_login(owner_c)
+    page = client.get(reverse("marketplace:need_manage", args=[joint.pk]))
+    assert reverse("marketplace:pool_detail", args=[pool.pk]) in page.content.decode()
+    matching_services.embeddings_refresh(listings=[joint])
+    matching_services.need_clusters_refresh()
+    assert not NeedCluster.objects.exists()
 
 
 def test_an_unverified_initiatives_joint_need_waits_for_review(three):
@@ -238,7 +247,7 @@ def test_join_forces_without_a_cluster_says_so(client, three):
     client.force_login(owner_a)
     response = client.post(reverse("marketplace:need_join_forces", args=[need_a.pk]), follow=True)
     assert not Pool.objects.exists()
-    assert "no similar needs" in response.content.decode()
+    assert "geen vergelijkbare vragen" in response.content.decode()
 
 
 def test_a_joint_need_takes_the_given_deadline(three):
