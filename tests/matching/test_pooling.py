@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from django.urls import reverse
+from django.utils import translation
 
 from marketplace.models import Province, Theme
 from matching import pooling, selectors, services
@@ -201,7 +202,7 @@ def test_the_need_page_shows_its_cluster_and_a_provider_sees_one_pooled_lead(cli
     page = client.get(reverse("marketplace:need_manage", args=[needs[0].pk]))
     text = page.content.decode()
     assert page.context["pooled"].organisation_count == 4
-    assert "3 other initiatives need something similar" in text
+    assert "3 andere initiatieven hebben iets vergelijkbaars nodig" in text  # Dutch by default
     assert reverse("marketplace:need_join_forces", args=[needs[0].pk]) in text
 
     offer = OfferFactory(published=True, theme=Theme.objects.get(slug="mobility"),
@@ -210,7 +211,8 @@ def test_the_need_page_shows_its_cluster_and_a_provider_sees_one_pooled_lead(cli
     services.suggestions_refresh(listing=offer)
     provider = MembershipFactory(organisation=offer.organisation).user
     client.force_login(provider)
-    page = client.get(reverse("marketplace:offer_manage", args=[offer.pk]))
+    with translation.override("en"):
+        page = client.get(reverse("marketplace:offer_manage", args=[offer.pk]))
     text = page.content.decode()
     [pooled] = page.context["pooled_leads"]
     assert pooled.organisation_count == 4 and pooled.members == 180
