@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from marketplace.models import Change, Need
 
 from .services import listing_refresh, need_clusters_refresh, suggestions_forget
+
+logger = logging.getLogger(__name__)
 
 
 def marketplace_changes(changes: Sequence[Change]) -> None:
@@ -30,4 +33,8 @@ def marketplace_changes(changes: Sequence[Change]) -> None:
     for kind, pk in listings:
         listing_refresh(kind=kind, pk=pk)
     if any(change.subject in (Change.Subject.NEED, Change.Subject.ORGANISATION) for change in changes):
-        need_clusters_refresh()
+        try:
+            need_clusters_refresh()
+        except Exception:  # noqa: BLE001 - the suggestions above are recorded; the next change
+            # of a need (or record_need_clusters) records the clusters again.
+            logger.exception("need clusters could not be recorded")
