@@ -10,6 +10,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -303,3 +304,72 @@ class DemoSeeder:
                 reason=placement.close_reason,
                 note=placement.reason,
             )
+
+
+# Demand pooling --------------------------------------------------------------------------------
+
+# One pooled cluster for the demo: near-identical needs of different initiatives in one province
+# (same theme and need type), so the matcher's clustering (matching.pooling) records them as one
+# cluster, the demo initiative's need page offers "join forces" and providers of charging
+# points see one pooled lead. Their vectors are shipped with the others (demo/data/vectors/).
+POOLED_CLUSTER = (
+    {
+        "organisation": "vechtstroom",
+        "title": "Laadpalen voor onze elektrische deelauto's",
+        "description": (
+            "Onze energiecoöperatie deelt vier elektrische auto's met haar leden in Zwolle. We "
+            "zoeken laadpalen met slimme laadsoftware bij de standplaatsen van de deelauto's in "
+            "de wijk, zodat leden overdag met zonnestroom laden."
+        ),
+        "budget_min": 6000,
+        "budget_max": 12000,
+        "days": 120,
+    },
+    {
+        "organisation": "noaberhuus",
+        "title": "Laadpalen voor de elektrische buurtauto's",
+        "description": (
+            "In Hardenberg delen buurtbewoners drie elektrische auto's via het Noaberhuus. We "
+            "zoeken laadpalen met slimme laadsoftware bij de standplaatsen van de deelauto's, "
+            "zodat onze leden met zonnestroom kunnen laden."
+        ),
+        "budget_min": 4000,
+        "budget_max": 9000,
+        "days": 150,
+    },
+)
+POOLED_THEME, POOLED_NEED_TYPE, POOLED_SDGS = "mobility", Need.NeedType.PRODUCT, (7, 11, 13)
+
+
+def seed_pooled_cluster(seeder: DemoSeeder) -> int:
+    """Publish the needs of the demo's pooled cluster through the services; how many were new.
+
+    Idempotent (a need whose slug exists is left alone). The needs share theme, need type and
+    province (their initiatives'); the background job records them as one cluster."""
+    created = 0
+    for item in POOLED_CLUSTER:
+        if Need.objects.filter(slug=listing_slug(item["title"])).exists():
+            continue
+        organisation = seeder.organisations[item["organisation"]]
+        actor = seeder.owners[item["organisation"]]
+        need = services.need_create(
+            organisation=organisation,
+            actor=actor,
+            title=item["title"],
+            description=item["description"],
+            theme=seeder.themes[POOLED_THEME],
+            need_type=POOLED_NEED_TYPE,
+            province=organisation.province,
+            municipality=organisation.municipality,
+            language="nl",
+            sdgs=[seeder.sdgs[number] for number in POOLED_SDGS],
+            budget_min=Decimal(item["budget_min"]),
+            budget_max=Decimal(item["budget_max"]),
+            deadline=seeder.today + datetime.timedelta(days=item["days"]),
+        )
+        need = services.listing_submit(listing=need, actor=actor)
+        if need.status == ListingStatus.SUBMITTED:
+            services.listing_approve(listing=need, actor=seeder.editor)
+        seeder.created["needs"] += 1
+        created += 1
+    return created

@@ -781,3 +781,113 @@ class ChangeCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consumer} at {self.last_change_id}"
+
+
+# Demand pooling: initiatives with similar needs join forces ----------------------------------
+
+
+class Pool(models.Model):
+    """Initiatives with similar needs talking together, and the joint need they may post.
+
+    Started from a need ("join forces") by one initiative, which invites the initiatives of the
+    similar needs; only the member organisations see it.
+    """
+
+    theme = models.ForeignKey(Theme, verbose_name=_("theme"), on_delete=models.PROTECT,
+                              related_name="+")
+    need_type = models.CharField(_("what is needed"), max_length=20,
+                                 choices=Need.NeedType.choices)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT,
+                                 related_name="+")
+    started_by = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    joint_need = models.OneToOneField(
+        Need, on_delete=models.SET_NULL, null=True, blank=True, related_name="joint_pool"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("pool")
+        verbose_name_plural = _("pools")
+
+    def __str__(self) -> str:
+        return f"Pool {self.pk} ({self.theme_id}/{self.need_type})"
+
+
+class PoolMember(models.Model):
+    """One initiative in a pool, with the need it brought and whether it joined."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        JOINED = "joined", _("Joined")
+        DECLINED = "declined", _("Declined")
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="pool_entries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "organisation"], name="pool_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in pool {self.pool_id} ({self.status})"
+
+
+class PoolMessage(models.Model):
+    """A message in a pool's shared conversation."""
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(
+        _("message"), validators=[MaxLengthValidator(5000), validate_multi_line]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+# Nudges that complete the record --------------------------------------------------------------
+
+
+class Nudge(models.Model):
+    """One reminder sent about a match or a listing at one stage; the unique row makes it once.
+
+    Stages: a match introduced without a deal, a deal without a reported outcome, a listing
+    about to expire (`detail` holds its end date, so a renewed listing is reminded again).
+    """
+
+    class Stage(models.TextChoices):
+        INTRODUCED = "introduced", _("Introduced without a deal")
+        AGREED = "agreed", _("Deal without a reported outcome")
+        EXPIRING = "expiring", _("Listing about to expire")
+
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    detail = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "content_type", "object_id", "detail"], name="nudge_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} nudge for {self.content_type_id}/{self.object_id}"

@@ -21,10 +21,22 @@ LEAD = "lead"
 LISTING_SUBMITTED = "listing_submitted"
 LISTING_APPROVED = "listing_approved"
 LISTING_REJECTED = "listing_rejected"
+POOL_INVITATION = "pool_invitation"
+POOL_JOINED = "pool_joined"
+POOL_DECLINED = "pool_declined"
+POOL_MESSAGE = "pool_message"
+POOL_JOINT_NEED = "pool_joint_need"
+NUDGE_INTRODUCED = "nudge_introduced"
+NUDGE_AGREED = "nudge_agreed"
+NUDGE_EXPIRING = "nudge_expiring"
 
 
 def _match_path(notification: Notification) -> str:
     return reverse("marketplace:match_detail", kwargs={"pk": notification.target_object_id})
+
+
+def _pool_path(notification: Notification) -> str:
+    return reverse("marketplace:pool_detail", kwargs={"pk": notification.target_object_id})
 
 
 def _public_path(notification: Notification) -> str:
@@ -84,6 +96,58 @@ register(
     body=_(
         "“%(title)s” was not approved. The editor's reason:\n\n%(reason)s\n\n"
         "Improve it and submit it again: %(url)s"
+    ),
+    path=_manage_path,
+)
+register(
+    POOL_INVITATION,
+    label=_("Invitation to join forces"),
+    subject=_("%(organisation)s invites you to join forces: “%(title)s”"),
+    body=_(
+        "%(organisation)s needs something similar to what you need and invites you to a shared "
+        "conversation. Together you may get a better deal.\n\nJoin or decline: %(url)s\n\n"
+        "Change how often we e-mail you: %(preferences_url)s"
+    ),
+    path=_pool_path,
+)
+register(POOL_JOINED, label=_("An initiative joined forces"),
+         subject=_("%(organisation)s joined forces with you"), path=_pool_path)
+register(POOL_DECLINED, label=_("An initiative declined to join forces"),
+         subject=_("%(organisation)s will not join forces this time"), path=_pool_path)
+register(POOL_MESSAGE, label=_("New message in a pool"),
+         subject=_("New message from %(organisation)s in your pool"), path=_pool_path)
+register(POOL_JOINT_NEED, label=_("Joint need posted"),
+         subject=_("Joint need posted: “%(title)s”"), path=_pool_path)
+register(
+    NUDGE_INTRODUCED,
+    label=_("Did this lead to something?"),
+    subject=_("Did “%(title)s” lead to something?"),
+    body=_(
+        "You were introduced %(days)s days ago about “%(title)s”. Did it lead to something?\n\n"
+        "Tell us on the match page: agree the deal, or close the conversation if nothing came "
+        "of it: %(url)s\n\nChange how often we e-mail you: %(preferences_url)s"
+    ),
+    path=_match_path,
+)
+register(
+    NUDGE_AGREED,
+    label=_("What did the deal deliver?"),
+    subject=_("What did the deal “%(title)s” deliver?"),
+    body=_(
+        "You agreed a deal about “%(title)s” %(days)s days ago. Did it lead to something?\n\n"
+        "Report the outcome on the match page, so your impact counts: %(url)s\n\n"
+        "Change how often we e-mail you: %(preferences_url)s"
+    ),
+    path=_match_path,
+)
+register(
+    NUDGE_EXPIRING,
+    label=_("Listing about to expire"),
+    subject=_("“%(title)s” expires on %(date)s: renew or close it"),
+    body=_(
+        "“%(title)s” is public until %(date)s. Still current? Renew it with a new end date. "
+        "Done? Close it as fulfilled or withdrawn: %(url)s\n\n"
+        "Change how often we e-mail you: %(preferences_url)s"
     ),
     path=_manage_path,
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import match_views, views
+from . import match_views, pool_views, views
 
 app_name = "marketplace"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("matches/start/", match_views.match_start, name="match_start"),
     path("matches/<int:pk>/", match_views.match_detail, name="match_detail"),
     path("matches/<int:pk>/<str:action>/", match_views.match_action, name="match_action"),
+    # Demand pooling: initiatives with similar needs join forces (started from a need's page)
+    path("pools/<int:pk>/", pool_views.pool_detail, name="pool_detail"),
+    path("pools/<int:pk>/<str:action>/", pool_views.pool_action, name="pool_action"),
     # Lifecycle actions (POST only): kind is "offers" or "needs"; action is submit, close, renew
     path(
         "dashboard/<str:kind>/<int:pk>/<str:action>/",

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from marketplace.models import Change, Need
 
-from .services import listing_refresh, suggestions_forget
+from .services import listing_refresh, need_clusters_refresh, suggestions_forget
+
+logger = logging.getLogger(__name__)
 
 
 def marketplace_changes(changes: Sequence[Change]) -> None:
     """Re-embed changed listings and refresh their recorded suggestions.
 
     An organisation's profile (kind, legal form, members) is part of its needs' eligibility, so
-    its needs are refreshed too.
+    its needs are refreshed too. When a need or an organisation changed, the clusters of similar
+    open needs (demand pooling) are recorded anew.
     """
     listings: dict[tuple[str, int], None] = {}
     organisations = set()
@@ -28,3 +32,9 @@ def marketplace_changes(changes: Sequence[Change]) -> None:
         listings[("need", pk)] = None
     for kind, pk in listings:
         listing_refresh(kind=kind, pk=pk)
+    if any(change.subject in (Change.Subject.NEED, Change.Subject.ORGANISATION) for change in changes):
+        try:
+            need_clusters_refresh()
+        except Exception:  # noqa: BLE001 - the suggestions above are recorded; the next change
+            # of a need (or record_need_clusters) records the clusters again.
+            logger.exception("need clusters could not be recorded")

@@ -59,3 +59,41 @@ class SuggestionList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} for {self.listing_id}"
+
+
+class NeedCluster(models.Model):
+    """Similar open needs of several initiatives (same theme, need type and province).
+
+    Written by the background job (`matching.services.need_clusters_refresh`: the change
+    consumer and `record_need_clusters`); pages only read it.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    theme = models.SlugField()
+    need_type = models.CharField(max_length=20)
+    province = models.CharField(max_length=60)
+    need_ids = models.JSONField(default=list)  # the most central need first
+    organisation_ids = models.JSONField(default=list)
+    label_need_id = models.PositiveBigIntegerField()
+    members = models.PositiveIntegerField(default=0)
+    budget_min = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    budget_max = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    cohesion = models.FloatField(default=0)
+    model = models.CharField(max_length=200, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({len(self.need_ids)} needs)"
+
+
+class NeedClusterMember(models.Model):
+    """Which recorded cluster a need belongs to (a need is in one cluster at most)."""
+
+    cluster = models.ForeignKey(NeedCluster, on_delete=models.CASCADE, related_name="entries")
+    need_id = models.PositiveBigIntegerField(unique=True)
+
+    def __str__(self) -> str:
+        return f"need {self.need_id} in {self.cluster_id}"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.utils import timezone
 
-from marketplace.models import Listing, ListingStatus, Match, MatchStatus, Need, Offer
+from marketplace.models import Listing, ListingStatus, Match, MatchStatus, Need, Offer, Theme
 
 from . import explain
-from .models import SuggestionList
+from .models import NeedCluster, NeedClusterMember, SuggestionList
 from .services import DIRECTIONS, Recommendation, Recommendations
 
 
@@ -98,3 +102,89 @@ def _recommendations(
             )
         )
     return output
+
+
+# Demand pooling ------------------------------------------------------------------------------
+
+
+@dataclass
+class PooledDemand:
+    """A recorded cluster of similar open needs, as the pages show it (only still-public needs)."""
+
+    cluster_id: int
+    theme: Theme | None
+    need_type: str
+    province: str
+    needs: list[Need] = field(default_factory=list)  # the most central need first
+    members: int = 0
+    budget_min: Decimal = Decimal(0)
+    budget_max: Decimal = Decimal(0)
+
+    @property
+    def label(self) -> str:
+        return self.needs[0].title if self.needs else ""
+
+    @property
+    def organisation_count(self) -> int:
+        return len({need.organisation_id for need in self.needs})
+
+    @property
+    def need_type_label(self) -> str:
+        return Need.NeedType(self.need_type).label if self.need_type in Need.NeedType.values else ""
+
+    def others(self, organisation_id: int) -> list[Need]:
+        """The needs of the other initiatives."""
+        return [need for need in self.needs if need.organisation_id != organisation_id]
+
+
+def _pooled(clusters: Iterable[NeedCluster]) -> list[PooledDemand]:
+    clusters = list(clusters)
+    ids = [pk for cluster in clusters for pk in cluster.need_ids]
+    needs = _listings(Need, ids) if ids else {}
+    themes = {t.slug: t for t in Theme.objects.filter(slug__in={c.theme for c in clusters})}
+    output = []
+    for cluster in clusters:
+        live = [needs[pk] for pk in cluster.need_ids if pk in needs]
+        if len({need.organisation_id for need in live}) < 2:
+            continue
+        members = {need.organisation_id: need.organisation.member_count or 0 for need in live}
+        output.append(
+            PooledDemand(
+                cluster_id=cluster.pk,
+                theme=themes.get(cluster.theme),
+                need_type=cluster.need_type,
+                province=cluster.province,
+                needs=live,
+                members=sum(members.values()),
+                budget_min=sum((n.budget_min or Decimal(0) for n in live), Decimal(0)),
+                budget_max=sum(
+                    (n.budget_max or n.budget_min or Decimal(0) for n in live), Decimal(0)
+                ),
+            )
+        )
+    return output
+
+
+def pooled_demand_for_need(*, need: Need) -> PooledDemand | None:
+    """The recorded cluster a need belongs to, with the still-open needs in it (None if none)."""
+    entry = NeedClusterMember.objects.filter(need_id=need.pk).select_related("cluster").first()
+    if entry is None:
+        return None
+    pooled = _pooled([entry.cluster])
+    if not pooled or need.pk not in {n.pk for n in pooled[0].needs}:
+        return None
+    return pooled[0]
+
+
+def pooled_demand_for_needs(*, need_ids: Iterable[int]) -> list[PooledDemand]:
+    """The recorded clusters holding any of these needs (an offer's leads), largest first."""
+    cluster_ids = set(
+        NeedClusterMember.objects.filter(need_id__in=list(need_ids)).values_list(
+            "cluster_id", flat=True
+        )
+    )
+    if not cluster_ids:
+        return []
+    pooled = _pooled(NeedCluster.objects.filter(pk__in=cluster_ids).order_by("key"))
+    pooled.sort(key=lambda p: (-p.organisation_count, -p.members, p.cluster_id))
+    return pooled

@@ -25,15 +25,15 @@ from django.db.models import Count, Max, Q
 from django.utils.module_loading import import_string
 
 from marketplace import selectors as marketplace_selectors
-from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Offer
+from marketplace.models import Listing, Match, MatchSide, MatchStatus, Need, Offer, PoolMember
 from semantic import neighbours
 from semantic import services as semantic_services
 from semantic.encoders import Encoder, EncoderUnavailable, get_encoder
 from semantic.models import Embedding
 from semantic.texts import listing_text
 
-from . import calibration, explain, ranking
-from .models import RankerArtifact, SuggestionList
+from . import calibration, explain, pooling, ranking
+from .models import NeedCluster, NeedClusterMember, RankerArtifact, SuggestionList
 
 logger = logging.getLogger(__name__)
 
@@ -843,3 +843,88 @@ def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> Ra
         artifact.save(update_fields=["is_active"])
     logger.info("active ranker: %s (by %s)", artifact.version if artifact else "linear-v1", actor)
     return artifact
+
+
+# Demand pooling -----------------------------------------------------------------------------
+
+
+def _pool_candidate(need: Need) -> pooling.PoolCandidate:
+    return pooling.PoolCandidate(
+        id=need.pk,
+        organisation_id=need.organisation_id,
+        title=need.title,
+        theme=need.theme.slug,
+        need_type=need.need_type,
+        province=need.province.name,
+        members=need.organisation.member_count,
+        budget_min=float(need.budget_min) if need.budget_min is not None else None,
+        budget_max=float(need.budget_max) if need.budget_max is not None else None,
+    )
+
+
+def _pooling_settings(encoder_name: str) -> dict[str, Any]:
+    thresholds = settings.MATCHING.get(
+        "POOL_DISTANCE_THRESHOLDS", {"default": pooling.DEFAULT_DISTANCE_THRESHOLD}
+    )
+    return {
+        "distance_threshold": pooling.distance_threshold_for(encoder_name, thresholds),
+        "min_organisations": int(
+            settings.MATCHING.get("POOL_MIN_ORGANISATIONS", pooling.DEFAULT_MIN_ORGANISATIONS)
+        ),
+    }
+
+
+@transaction.atomic
+def need_clusters_refresh() -> list[NeedCluster]:
+    """Cluster every open need by its stored vector, theme, need type and province; record them.
+
+    Background work only (the change consumer, `record_need_clusters`): needs without a stored
+    vector under the current model are left out; when no encoder can be named, the recorded
+    clusters stay as they are.
+    """
+    try:
+        encoder_name = get_encoder().name
+    except EncoderUnavailable:
+        logger.warning("encoder unavailable: need clusters kept as recorded")
+        return list(NeedCluster.objects.all())
+    # A joint need, and the needs of the initiatives that posted it, are pooled already.
+    pooled_already = PoolMember.objects.filter(
+        status=PoolMember.Status.JOINED, pool__joint_need__isnull=False
+    ).values("need_id")
+    needs = list(
+        marketplace_selectors.need_list_public()
+        .filter(organisation__kind="initiative", joint_pool__isnull=True)
+        .exclude(pk__in=pooled_already)
+        .order_by("pk")
+    )
+    table = neighbours.vector_table(Need, encoder_name=encoder_name)
+    found, vectors = table.rows([need.pk for need in needs]) if needs else ([], np.empty((0, 0)))
+    by_id = {need.pk: need for need in needs}
+    results = pooling.cluster_needs(
+        [_pool_candidate(by_id[pk]) for pk in found], vectors, **_pooling_settings(encoder_name)
+    )
+    NeedCluster.objects.exclude(key__in=[r.key for r in results]).delete()
+    NeedClusterMember.objects.all().delete()
+    recorded = []
+    for result in results:
+        cluster, _created = NeedCluster.objects.update_or_create(
+            key=result.key,
+            defaults={
+                "theme": result.theme,
+                "need_type": result.need_type,
+                "province": result.province,
+                "need_ids": list(result.need_ids),
+                "organisation_ids": list(result.organisation_ids),
+                "label_need_id": result.label_need_id,
+                "members": result.members,
+                "budget_min": round(result.budget_min, 2),
+                "budget_max": round(result.budget_max, 2),
+                "cohesion": result.cohesion,
+                "model": encoder_name,
+            },
+        )
+        NeedClusterMember.objects.bulk_create(
+            [NeedClusterMember(cluster=cluster, need_id=pk) for pk in result.need_ids]
+        )
+        recorded.append(cluster)
+    return recorded

@@ -11,4 +11,5 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
     path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
+    path("dashboard/join-forces/<int:pk>/", views.need_join_forces, name="need_join_forces"),
 ]

@@ -7,15 +7,21 @@ dashboard with plan and notifications). Each stays thin: selectors in, template 
 
 from __future__ import annotations
 
+import dataclasses
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wagtail.models import Site
 from wagtail.views import serve
 
 from cms.models import HomePage
-from marketplace import match_selectors, selectors
+from marketplace import match_selectors, pool_selectors, pool_services, selectors
 from marketplace.forms import CloseForm, RenewForm
 from marketplace.models import Listing, ListingStatus, Need, Offer
 from matching import selectors as matching_selectors
@@ -87,11 +93,29 @@ def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
             context["recommendations"] = lists["offers_for_need"]
             context["similar"] = lists["similar_needs"]
+            pooled = matching_selectors.pooled_demand_for_need(need=listing)
+            context["pooled"] = pooled
+            others = pooled.others(listing.organisation_id) if pooled else []
+            context["pooled_others"] = others
+            context["pooled_other_count"] = len({need.organisation_id for need in others})
         else:
-            context["recommendations"] = matching_selectors.recommendations_recorded(
+            leads = matching_selectors.recommendations_recorded(
                 listing=listing, direction="needs_for_offer"
             )
+            context["recommendations"] = leads
+            if leads is not None:
+                # Similar needs of several initiatives show as one pooled lead.
+                pooled = matching_selectors.pooled_demand_for_needs(
+                    need_ids=[item.listing.pk for item in leads.items]
+                )
+                in_pools = {need.pk for pool in pooled for need in pool.needs}
+                context["pooled_leads"] = pooled
+                context["recommendations"] = dataclasses.replace(
+                    leads, items=[item for item in leads.items if item.listing.pk not in in_pools]
+                )
         context["recommendations_pending"] = context["recommendations"] is None
+    if kind == "needs":
+        context["pools"] = pool_selectors.pools_for_need(need=listing)
     if kind == "offers":
         context["is_partner"] = listing.organisation.is_partner
         if context["is_partner"]:
@@ -109,3 +133,23 @@ def offer_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def need_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """A need's own page for its initiative: status, recommendations, funding, guides."""
     return _listing_manage(request, "needs", pk)
+
+
+@login_required
+@require_POST
+def need_join_forces(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite the initiatives of the need's recorded cluster to a shared conversation (a pool)."""
+    need = selectors.listing_get_for_member(model=Need, pk=pk, user=request.user)
+    pooled = matching_selectors.pooled_demand_for_need(need=need)
+    if pooled is None:
+        messages.error(request, _("There are no similar needs of other initiatives right now."))
+        return redirect("marketplace:need_manage", pk=need.pk)
+    try:
+        pool = pool_services.pool_start(
+            need=need, actor=request.user, others=pooled.others(need.organisation_id)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("marketplace:need_manage", pk=need.pk)
+    messages.success(request, _("The other initiatives are invited. They are told at once."))
+    return redirect("marketplace:pool_detail", pk=pool.pk)

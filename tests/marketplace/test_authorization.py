@@ -27,7 +27,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
-from marketplace import account_urls, match_services, selectors, services, wagtail_hooks
+from marketplace import (
+    account_urls,
+    match_services,
+    pool_services,
+    selectors,
+    services,
+    wagtail_hooks,
+)
 from marketplace.models import (
     SDG,
     Invitation,
@@ -39,6 +46,9 @@ from marketplace.models import (
     Need,
     Offer,
     Organisation,
+    Pool,
+    PoolMember,
+    PoolMessage,
     Province,
     Theme,
 )
@@ -119,6 +129,7 @@ class World:
     invitation: Invitation
     org_people: dict[str, dict[str, Any]] = field(default_factory=dict)
     bank_account: BankAccount | None = None
+    pool: Pool | None = None  # the initiative joined forces with another initiative
 
     def actor(self, who: str, org: str) -> Any:
         """The user playing `who` for a row about `org` (None when anonymous)."""
@@ -181,6 +192,15 @@ def build_world() -> World:
         organisation=initiative, actor=initiative_owner, iban="NL91ABNA0417164300",
         holder_name="Dorpscoöperatie",
     )
+    # A pool: the initiative invited another initiative with a similar need (not yet answered).
+    neighbour = InitiativeFactory(name="Buurtinitiatief")
+    similar = NeedFactory(
+        organisation=neighbour, published=True, title="Similar need", theme=need_published.theme,
+        need_type=need_published.need_type, province=need_published.province,
+    )
+    world.pool = pool_services.pool_start(
+        need=need_published, actor=initiative_owner, others=[similar]
+    )
     everybody = [*people.values(), *org_people["company"].values(), *org_people["initiative"].values()]
     for user in filter(None, everybody):
         NotificationPreference.objects.get_or_create(user=user)
@@ -206,6 +226,9 @@ def snapshot() -> dict[str, Any]:
             Match.objects.values_list("pk", "status", "interested_side", "agreed_by_need")
         ),
         "match_messages": MatchMessage.objects.count(),
+        "pools": sorted(Pool.objects.values_list("pk", "joint_need_id")),
+        "pool_members": sorted(PoolMember.objects.values_list("pk", "status")),
+        "pool_messages": PoolMessage.objects.count(),
         "match_events": MatchEvent.objects.count(),
         "users": User.objects.count(),
         "notifications_read": sorted(
@@ -463,6 +486,27 @@ MATRIX: list[Row] = [
         r(M + "match_action", pk("match"), const("accept")),
         get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
         post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      DENIED,      NOT_FOUND),
+        org="initiative"),
+    # -- Pools: only the initiatives in the pool (here: the initiative that started it).
+    Row("pool_detail", M + "pool_detail", r(M + "pool_detail", pk("pool")),
+        get=(LOGIN,       NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   OK,          OK,          NOT_FOUND),
+        org="initiative"),
+    Row("pool_action message", M + "pool_action",
+        r(M + "pool_action", pk("pool"), const("message")),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
+        org="initiative", data=constant({"body": "Shall we order together?"})),
+    # The initiative that started the pool has joined already: answering again changes nothing.
+    Row("pool_action join, already joined", M + "pool_action",
+        r(M + "pool_action", pk("pool"), const("join")),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   MOVED,       MOVED,       NOT_FOUND),
+        org="initiative"),
+    # Join forces needs a recorded cluster; without one the page says so and nothing is written.
+    Row("need_join_forces", M + "need_join_forces", r(M + "need_join_forces", pk("need_published")),
+        get=(LOGIN,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   MOVED,       MOVED,       NOT_FOUND),
         org="initiative"),
     # -- Accounts. Logged-in people are sent on from sign-up and log-in.
     Row("signup", "signup", r("signup"),

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 
 from demo.hub import MODERATORS, hub_seed
 from demo.loader import DemoData, DemoError, load_demo, load_hub
-from demo.seed import DemoSeeder
+from demo.seed import DemoSeeder, seed_pooled_cluster
 from demo.vectors import demo_vectors_import
 from marketplace.models import ListingStatus, Need, Offer, Organisation
 
@@ -58,6 +58,8 @@ class Command(BaseCommand):
             ), transaction.atomic():
                 seeder = DemoSeeder(data=data, today=timezone.localdate())
                 seeder.run()
+                # Similar needs of two initiatives in one province: the demo's pooled demand.
+                seed_pooled_cluster(seeder)
                 # The knowledge hub's page tree and articles (demo.hub; idempotent).
                 hub = hub_seed(data=hub_data)
         except DemoError as exc:
