@@ -214,7 +214,7 @@ def test_english_ui_under_en_prefix(client):
     assert '<html lang="en">' in content
     assert ">Offers</a>" in content
     assert "Mobility" in content  # theme names follow the interface language
-    assert 'name="next" value="/offers/"' in content
+    assert 'href="/offers/" lang="nl" hreflang="nl"' in content  # the same page in Dutch
     dutch = client.get("/offers/").content.decode()
     assert '<html lang="nl">' in dutch
     assert "Mobiliteit" in dutch
