@@ -188,6 +188,7 @@ def test_match_from_interest_to_fulfilled_outcome(page, live_server):
         ("", MatchStatus.SUGGESTED, ""),
         (MatchStatus.SUGGESTED, MatchStatus.INTERESTED, "need"),
         (MatchStatus.INTERESTED, MatchStatus.INTRODUCED, "offer"),
+        (MatchStatus.INTRODUCED, MatchStatus.INTRODUCED, "offer"),  # the provider confirmed first
         (MatchStatus.INTRODUCED, MatchStatus.AGREED, "need"),
         (MatchStatus.AGREED, MatchStatus.FULFILLED, "need"),
     ]
