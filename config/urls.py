@@ -9,6 +9,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import urls as api_dashboard_urls
+from api.v1 import api as api_v1
 from config.health import health
 from marketplace import urls as marketplace_urls
 from payments import views as payments_views
@@ -22,6 +24,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Stripe posts signed events here; outside i18n_patterns so its address never changes.
     path("stripe/webhook/", payments_views.stripe_webhook, name="stripe_webhook"),
+    # The REST API (docs/api.md): one address in every language, answers in application/json.
+    path("api/v1/", api_v1.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("payments/", include("payments.urls")),
     path("search/", include("search.urls")),
     path("dashboard/notifications/", include("notifications.urls")),
+    path("dashboard/", include(api_dashboard_urls)),
     path("impact/", include("impact.urls")),
     # One "marketplace" namespace: the marketplace's own pages and the combined pages of web/
     # (home at "/", the need page, dashboard and manage pages), so URL names never moved.

@@ -59,3 +59,6 @@ SEMANTIC = {  # noqa: F405
     "ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {}},
     "REQUEST_BUDGET_SECONDS": 30,
 }
+
+# The API's webhook tests post to a receiver they start on 127.0.0.1.
+API = {**API, "WEBHOOK_ALLOW_LOOPBACK_HTTP": True, "WEBHOOK_TIMEOUT": 2}  # noqa: F405
