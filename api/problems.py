@@ -160,3 +160,8 @@ def install(api: NinjaAPI) -> None:
         (InvalidCursor, on_cursor),
     ]:
         api.add_exception_handler(exc_class, handler)
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /api/: 404 as a problem (no slash-appending redirect)."""
+    return problem(404, "No operation of the API has this address; see /api/v1/openapi.json.")

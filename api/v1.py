@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -258,7 +258,7 @@ def own_offer_create(request: HttpRequest, payload: s.OfferIn):
         price_terms=payload.price_terms, min_members=payload.min_members,
         valid_until=payload.valid_until,
     )
-    return 201, _own_offer(_reload(Offer, offer.pk, request))
+    return Status(201, _own_offer(_reload(Offer, offer.pk, request)))
 
 
 @own.get("/offers/{offer_id}", response={200: s.OwnOfferOut, **KEY_ERRORS})
@@ -310,7 +310,7 @@ def own_need_create(request: HttpRequest, payload: s.NeedIn):
         budget_min=_decimal(payload.budget_min), budget_max=_decimal(payload.budget_max),
         deadline=payload.deadline, municipality=payload.municipality,
     )
-    return 201, _own_need(_reload(Need, need.pk, request))
+    return Status(201, _own_need(_reload(Need, need.pk, request)))
 
 
 @own.get("/needs/{need_id}", response={200: s.OwnNeedOut, **KEY_ERRORS})
@@ -437,7 +437,7 @@ def own_match_message_send(request: HttpRequest, payload: s.MessageIn, match_id:
     match = api_selectors.own_match_get(pk=match_id, organisation=key.organisation)
     message = match_services.match_message_send(match=match, actor=key.created_by,
                                                 body=payload.body)
-    return 201, s.message_out(message)
+    return Status(201, s.message_out(message))
 
 
 @own.get("/contributions", response={200: s.ContributionPage, **KEY_ERRORS})

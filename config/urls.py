@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import problems as api_problems
 from api import urls as api_dashboard_urls
 from api.v1 import api as api_v1
 from config.health import health
@@ -26,6 +27,7 @@ urlpatterns = [
     path("stripe/webhook/", payments_views.stripe_webhook, name="stripe_webhook"),
     # The REST API (docs/api.md): one address in every language, answers in application/json.
     path("api/v1/", api_v1.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_problems.not_found),
 ]
 
 urlpatterns += i18n_patterns(

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Plain 400/404/405 answers under /api/ become RFC 9457 problems (api/middleware.py).
+    "api.middleware.ApiProblemMiddleware",
     # A NUL or invalid UTF-8 in the path or query string: 400 before any view (config/middleware.py).
     "config.middleware.MalformedAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
