@@ -61,8 +61,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
 @require_POST
+@login_required
 def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, is_owner = _organisation(request)
     key = selectors.api_key_get_for_organisation(pk=pk, organisation=organisation)
@@ -100,8 +100,8 @@ def webhooks(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
 @require_POST
+@login_required
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
     organisation, is_owner = _organisation(request)
     endpoint = selectors.webhook_endpoint_get_for_organisation(pk=pk, organisation=organisation)
