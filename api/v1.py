@@ -233,7 +233,7 @@ def _given(payload: Schema) -> dict[str, Any]:
     given = payload.model_dump(exclude_unset=True)
     nulls = [name for name, value in given.items() if value is None and name in NOT_NULL]
     if nulls:
-        raise ValidationError({name: "This field may not be null." for name in nulls})
+        raise ValidationError(dict.fromkeys(nulls, "This field may not be null."))
     return given
 
 

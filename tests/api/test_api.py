@@ -15,7 +15,7 @@ from django.utils import timezone
 from api import keys, selectors
 from api.models import ApiKey
 from core import ratelimit
-from marketplace import match_services, services
+from marketplace import match_services
 from marketplace.models import ListingStatus, Membership, Need, Offer
 from matching import services as matching_services
 from tests.api.conftest import ApiClient, make_key
