@@ -300,3 +300,17 @@ def test_unknown_api_paths_and_methods_answer_problems():
     client = Client()
     assert_problem(client.get("/api/v1/nothing-here"), 404)
     assert_problem(client.delete("/api/v1/themes"), 405)
+
+
+def test_an_unreadable_address_is_a_400_problem():
+    assert_problem(Client().get("/api/v1/offers?q=%00"), 400)
+
+
+def test_the_schema_documents_problem_answers_and_the_bearer_key():
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    responses = schema["paths"]["/api/v1/me/needs"]["post"]["responses"]
+    assert set(responses) >= {"201", "401", "403", "409", "422", "429"}
+    assert list(responses["422"]["content"]) == ["application/problem+json"]
+    assert schema["components"]["securitySchemes"]["ApiKeyAuth"]["scheme"] == "bearer"
+    assert "security" not in schema["paths"]["/api/v1/offers"]["get"]
