@@ -273,8 +273,6 @@ NOTIFICATION_LISTENERS = ["api.webhooks.notices_recorded"]
 API = {
     "WEBHOOK_ALLOW_LOOPBACK_HTTP": False,
     "WEBHOOK_TIMEOUT": 5,
-    "PAGE_SIZE": 20,
-    "MAX_PAGE_SIZE": 100,
 }
 
 MARKETPLACE_CHANGE_CONSUMERS = [
