@@ -48,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
         "/i18n/",
         "/search/saved/",
         "/health",
+        "/api/",
         "/static/",
         "/media/",
     ],

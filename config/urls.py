@@ -5,12 +5,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import problems as api_problems
+from api import urls as api_dashboard_urls
+from api.v1 import api as api_v1
 from config.health import health
 from marketplace import urls as marketplace_urls
 from payments import views as payments_views
@@ -32,6 +35,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Stripe posts signed events here; outside i18n_patterns so its address never changes.
     path("stripe/webhook/", payments_views.stripe_webhook, name="stripe_webhook"),
+    # The REST API (docs/api.md): one address in every language, answers in application/json.
+    path("api/v1/", api_v1.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_problems.not_found),
 ]
 
 urlpatterns += i18n_patterns(
@@ -40,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("finance/", include("payments.finance_urls")),
     path("search/", include("search.urls")),
     path("dashboard/notifications/", include("notifications.urls")),
+    path("dashboard/", include(api_dashboard_urls)),
     path("impact/", include("impact.urls")),
     # One "marketplace" namespace: the marketplace's own pages and the combined pages of web/
     # (home at "/", the need page, dashboard and manage pages), so URL names never moved.

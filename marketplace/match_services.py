@@ -91,7 +91,8 @@ def _notify(match: Match, *, side: str, kind: str) -> None:
     notify(
         recipients=[m.user for m in organisation.memberships.select_related("user")],
         kind=kind, target=match,
-        data={"title": match.need.title, "language": match.need.language},
+        data={"title": match.need.title, "language": match.need.language,
+              "organisation_id": organisation.pk},
     )
 
 

@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from core.email import send_email
 
@@ -36,6 +37,7 @@ def notify(
     """Record a notice of a registered kind about `target` for each recipient (never the actor).
 
     E-mail goes out after commit to those who want it at once; the daily digest takes the rest.
+    The listeners named in `settings.NOTIFICATION_LISTENERS` hear of it (the API's webhooks).
     """
     registry.require_kind(kind)
     people: dict[int, AbstractBaseUser] = {}
@@ -56,6 +58,9 @@ def notify(
     )
     ids = [n.pk for n in notifications]
     transaction.on_commit(lambda: notifications_send_instant(notification_ids=ids))
+    for path in getattr(settings, "NOTIFICATION_LISTENERS", []):
+        # In the caller's transaction, so what a listener records rolls back with the notice.
+        import_string(path)(kind=kind, target=target, data=dict(data or {}))
     return notifications
 
 

@@ -211,6 +211,14 @@ def need_contributions_for_members(*, need: Need) -> QuerySet[Payment]:
     return _paid_contributions(need).order_by("-succeeded_at")
 
 
+def contributions_for_organisation(*, organisation: Organisation) -> QuerySet[Payment]:
+    """Paid contributions to any of an organisation's needs, for its members (the API)."""
+    return Payment.objects.filter(
+        need__organisation=organisation, purpose=PaymentPurpose.CONTRIBUTION,
+        status__in=Payment.PAID_STATUSES,
+    )
+
+
 # Payments for the person who made them -----------------------------------------------------
 
 

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja (the API at /api/v1/): its templates and static files serve the docs page
+    # from this site (no CDN), so it works under the site's Content-Security-Policy.
+    "ninja",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Plain 400/404/405 answers under /api/ become RFC 9457 problems (api/middleware.py).
+    "api.middleware.ApiProblemMiddleware",
     # A NUL or invalid UTF-8 in the path or query string: 400 before any view (config/middleware.py).
     "config.middleware.MalformedAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +204,8 @@ RATE_LIMITS = {
     "contribution": "10/h",
     "statement_link": "5/h",
     "saved_search": "20/h",
+    # The API (api/v1.py): requests per key ("account") and, without a key, per client address.
+    "api": {"account": "1000/h", "address": "300/h"},
 }
 
 LANGUAGE_CODE = "nl"
@@ -269,6 +276,17 @@ IMPACT_DESERT_ALERTS = {
 
 # The consumers of marketplace changes (marketplace/changes.py), in the order they run after a
 # commit: each reads the `Change` rows from its own cursor. This list is the whole path of a change.
+# Who hears of a notice when notifications.notify() records one (in the same transaction): the
+# API's outgoing webhooks (new lead, interest, message). The notifications app imports no one.
+NOTIFICATION_LISTENERS = ["api.webhooks.notices_recorded"]
+
+# The API (docs/api.md): outgoing webhooks must use https; plain http to this machine only where
+# ALLOW_LOOPBACK_HTTP is on (dev and test settings). Timeouts in seconds per attempt.
+API = {
+    "WEBHOOK_ALLOW_LOOPBACK_HTTP": False,
+    "WEBHOOK_TIMEOUT": 5,
+}
+
 MARKETPLACE_CHANGE_CONSUMERS = [
     "semantic.consumers.marketplace_changes",
     "search.consumers.marketplace_changes",

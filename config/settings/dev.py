@@ -1,7 +1,7 @@
 """Development settings: the demo served by `make run`."""
 
 from .base import *  # noqa: F403
-from .base import PAGE_CACHE, env, env_bool
+from .base import API, PAGE_CACHE, env, env_bool
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")  # noqa: S105
@@ -25,3 +25,6 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_demo")  
 STRIPE_API_BASE = env("STRIPE_API_BASE", "http://127.0.0.1:8420")
 STRIPE_JS_URL = env("STRIPE_JS_URL", STRIPE_API_BASE + "/js.stripe.com/v3/")
 STRIPE_SUBSCRIPTION_PRICE_PARAM = "plan"
+
+# Outgoing webhooks may go to a receiver on this machine over plain http (docs/api.md).
+API = {**API, "WEBHOOK_ALLOW_LOOPBACK_HTTP": True}

@@ -66,3 +66,5 @@ MATCHING = {  # noqa: F405
     **MATCHING,  # noqa: F405
     "CALIBRATION_DIR": str(BASE_DIR / "tests" / "matching" / "data" / "calibration-open"),
 }
+# The API's webhook tests post to a receiver they start on 127.0.0.1.
+API = {**API, "WEBHOOK_ALLOW_LOOPBACK_HTTP": True, "WEBHOOK_TIMEOUT": 2}  # noqa: F405

@@ -27,6 +27,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
+from api import services as api_services
+from api.models import ApiKey, WebhookEndpoint
 from marketplace import (
     account_urls,
     match_services,
@@ -100,6 +102,7 @@ class Expect:
 
 OK = Expect(200)
 SAVED = Expect(302, writes=True)
+SHOWN = Expect(200, writes=True)  # saved, and the answer shows what was made once (an API key)
 MOVED = Expect(302)
 LOGIN = Expect(302, "/accounts/login/")
 ADMIN_LOGIN = Expect(302, "/admin/login/")
@@ -130,6 +133,8 @@ class World:
     org_people: dict[str, dict[str, Any]] = field(default_factory=dict)
     bank_account: BankAccount | None = None
     pool: Pool | None = None  # the initiative joined forces with another initiative
+    api_key: ApiKey | None = None
+    webhook: WebhookEndpoint | None = None
 
     def actor(self, who: str, org: str) -> Any:
         """The user playing `who` for a row about `org` (None when anonymous)."""
@@ -201,6 +206,13 @@ def build_world() -> World:
     world.pool = pool_services.pool_start(
         need=need_published, actor=initiative_owner, others=[similar]
     )
+    world.api_key, _full_key = api_services.api_key_create(
+        organisation=company, actor=company_owner, name="CRM", scope="read"
+    )
+    world.webhook = api_services.webhook_endpoint_create(
+        organisation=company, actor=company_owner, url="https://crm.example.nl/hooks",
+        events=["interest.created"],
+    )
     everybody = [*people.values(), *org_people["company"].values(), *org_people["initiative"].values()]
     for user in filter(None, everybody):
         NotificationPreference.objects.get_or_create(user=user)
@@ -241,6 +253,8 @@ def snapshot() -> dict[str, Any]:
         "notification_preferences": sorted(
             NotificationPreference.objects.values_list("user_id", "email_frequency", "language")
         ),
+        "api_keys": sorted(ApiKey.objects.values_list("pk", "organisation_id", "revoked_at")),
+        "webhooks": sorted(WebhookEndpoint.objects.values_list("pk", "organisation_id", "url")),
     }
 
 
@@ -351,7 +365,7 @@ def owners_notice(world: World) -> int:
     return Notification.objects.filter(recipient=owner).values_list("pk", flat=True).first()
 
 
-M, A, N, F = "marketplace:", "marketplace_admin:", "notifications:", "finance:"
+M, A, N, F, K = "marketplace:", "marketplace_admin:", "notifications:", "finance:", "api:"
 ALL_OK = (OK,) * 6
 
 # fmt: off
@@ -400,6 +414,22 @@ MATRIX: list[Row] = [
         get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
         post=(LOGIN,      NOT_FOUND,   SAVED,       DENIED,      SAVED,       NOT_FOUND),
         data=constant({"email": "new.colleague@example.nl", "role": "member"})),
+    # -- API keys and webhooks (api/views.py): members read, owners change, each their own
+    #    organisation's; a new key or signing secret is shown once on the answer to the POST.
+    Row("api keys", K + "keys", r(K + "keys"),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   SHOWN,       DENIED,      SHOWN,       NOT_FOUND),
+        data=constant({"name": "Boekhouding", "scope": "read-write"})),
+    Row("api key revoke", K + "key_revoke", r(K + "key_revoke", pk("api_key")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      SAVED,       NOT_FOUND)),
+    Row("webhooks", K + "webhooks", r(K + "webhooks"),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   SHOWN,       DENIED,      SHOWN,       NOT_FOUND),
+        data=constant({"url": "https://hooks.example.nl/b2c", "events": ["message.created"]})),
+    Row("webhook delete", K + "webhook_delete", r(K + "webhook_delete", pk("webhook")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      SAVED,       NOT_FOUND)),
     # -- Offers only by providers, needs only by initiatives (the stranger owns a company).
     Row("offer_create by a provider", M + "offer_create", r(M + "offer_create"),
         get=(LOGIN,       DENIED,      OK,          OK,          OK,          DENIED),
@@ -692,9 +722,11 @@ def test_every_url_is_in_the_matrix():
     _prefix, impact = namespaces["impact"]
     _prefix, rankers = namespaces["matching_admin"]
     _prefix, finance = namespaces["finance"]
+    _prefix, api_pages = namespaces["api"]
     expected = (
         _names(rankers.url_patterns, "matching_admin:")
         | _names(finance.url_patterns, "finance:")
+        | _names(api_pages.url_patterns, "api:")
         | _names(marketplace.url_patterns, "marketplace:")
         | _names(account_urls.urlpatterns)
         | _names(review.url_patterns, "marketplace_admin:")
