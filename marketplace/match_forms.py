@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_multi_line
 
-from .models import SDG, Indicator, MatchMessage
+from .models import SDG, Indicator, MatchMessage, OutcomeVisibility
 
 
 class InterestForm(forms.ModelForm):
@@ -56,6 +56,13 @@ class OutcomeForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_multi_line],
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this outcome?"),
+        choices=OutcomeVisibility.choices,
+        initial=OutcomeVisibility.TOTALS,
+        widget=forms.RadioSelect,
+        help_text=_("The totals on the impact page and on organisation pages never show who did what unless you choose public."),
     )
 
     def __init__(self, *args, **kwargs):

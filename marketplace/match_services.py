@@ -34,6 +34,7 @@ from .models import (
     Offer,
     OutcomeIndicator,
     OutcomeReport,
+    OutcomeVisibility,
 )
 
 
@@ -239,12 +240,19 @@ def match_fulfil(
     actor: AbstractBaseUser,
     delivered: str,
     indicators: Iterable[dict[str, Any]] = (),
+    visibility: str = OutcomeVisibility.TOTALS,
 ) -> Match:
-    """Report what the agreed deal delivered (indicators per SDG) and mark it fulfilled."""
+    """Report what the agreed deal delivered (indicators per SDG) and mark it fulfilled.
+
+    `visibility` says who sees the outcome: by default its figures count in the public totals
+    while the details stay with the two organisations (`OutcomeVisibility`).
+    """
     match = _lock(match)
     side = _require_side(match, actor)
     _require_status(match, [MatchStatus.AGREED])
-    report = OutcomeReport(match=match, delivered=(delivered or "").strip(), reported_by=actor)
+    report = OutcomeReport(
+        match=match, delivered=(delivered or "").strip(), reported_by=actor, visibility=visibility
+    )
     report.full_clean(exclude=["match"])
     report.save()
     sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}

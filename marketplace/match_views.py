@@ -131,6 +131,7 @@ def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 match_services.match_fulfil(
                     match=match, actor=request.user, delivered=form.cleaned_data["delivered"],
                     indicators=form.cleaned_data["indicators"],
+                    visibility=form.cleaned_data["visibility"],
                 )
                 messages.success(request, _("Thank you! The outcome has been recorded."))
         else:
