@@ -1,5 +1,13 @@
 """Public impact pages: /impact/ (platform totals) and /impact/map/ (unmet demand)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "impact"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.index, name="index"),
+    path("organisations/<slug:slug>/", views.handprint, name="handprint"),
+    path("organisations/<slug:slug>/handprint.csv", views.handprint_csv, name="handprint_csv"),
+]
