@@ -75,7 +75,7 @@ def handprint(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _plain(value: Decimal) -> str:
     """A number for a spreadsheet: no thousands separator, a point, no needless decimals."""
-    return str(int(value)) if value == value.to_integral_value() else f"{value:f}"
+    return f"{value.normalize():f}"
 
 
 @require_safe
