@@ -316,7 +316,7 @@ def owners_notice(world: World) -> int:
     return Notification.objects.filter(recipient=owner).values_list("pk", flat=True).first()
 
 
-M, A, N = "marketplace:", "marketplace_admin:", "notifications:"
+M, A, N, I = "marketplace:", "marketplace_admin:", "notifications:", "impact:"
 ALL_OK = (OK,) * 6
 
 # fmt: off
@@ -337,6 +337,14 @@ MATRIX: list[Row] = [
         get=ALL_OK, post=ALL_OK),
     Row("need_detail published", M + "need_detail", r(M + "need_detail", slug("need_published")),
         get=ALL_OK, post=ALL_OK, org="initiative"),
+    # -- Impact: public figures for everybody (a member's handprint also shows its private
+    #    outcomes); the pages only answer GET and HEAD.
+    Row("impact index", I + "index", r(I + "index"),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("impact handprint", I + "handprint", r(I + "handprint", slug("company")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("impact handprint csv", I + "handprint_csv", r(I + "handprint_csv", slug("initiative")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6, org="initiative"),
     # -- Nobody reads a draft or a submitted item in public, not its owner, not an editor.
     Row("offer_detail draft", M + "offer_detail", r(M + "offer_detail", slug("offer_draft")),
         get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6),
@@ -585,11 +593,13 @@ def test_every_url_is_in_the_matrix():
     _prefix, marketplace = namespaces["marketplace"]
     _prefix, review = namespaces["marketplace_admin"]
     _prefix, notices = namespaces["notifications"]
+    _prefix, impact = namespaces["impact"]
     expected = (
         _names(marketplace.url_patterns, "marketplace:")
         | _names(account_urls.urlpatterns)
         | _names(review.url_patterns, "marketplace_admin:")
         | _names(notices.url_patterns, "notifications:")
+        | _names(impact.url_patterns, "impact:")
     )
     assert len(expected) > 30
     assert {name for name in expected if name.startswith("marketplace_admin:")} == {
