@@ -161,7 +161,7 @@ def _by_sdg() -> list[GroupTotal]:
         sums[sdg_id][indicator] = total
     sdgs = SDG.objects.in_bulk(list(deals))
     return [
-        GroupTotal(key=sdg.number, label=str(sdg), deals=deals[sdg.pk], sums=sums[sdg.pk])
+        GroupTotal(key=sdg.number, label=sdg.name, deals=deals[sdg.pk], sums=sums[sdg.pk])
         for sdg in sorted(sdgs.values(), key=lambda sdg: sdg.number)
     ]
 
