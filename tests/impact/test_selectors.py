@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from impact import selectors
 from marketplace import match_services
-from marketplace.models import OutcomeReport, SDG
+from marketplace.models import SDG, OutcomeReport
 from tests.factories import InitiativeFactory, MembershipFactory, NeedFactory, OfferFactory
 from tests.impact.conftest import fulfil
 

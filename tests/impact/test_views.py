@@ -180,7 +180,8 @@ def test_printable_handprint_has_print_css(deal, initiative):
     assert "css/impact.css" in html and "data-print" in html
     from django.contrib.staticfiles import finders
 
-    assert "@media print" in open(finders.find("css/impact.css")).read()
+    with open(finders.find("css/impact.css")) as css:
+        assert "@media print" in css.read()
 
 
 def test_unknown_organisation_is_404(db):

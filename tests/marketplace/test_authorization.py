@@ -316,7 +316,7 @@ def owners_notice(world: World) -> int:
     return Notification.objects.filter(recipient=owner).values_list("pk", flat=True).first()
 
 
-M, A, N, I = "marketplace:", "marketplace_admin:", "notifications:", "impact:"
+M, A, N, IMP = "marketplace:", "marketplace_admin:", "notifications:", "impact:"
 ALL_OK = (OK,) * 6
 
 # fmt: off
@@ -339,11 +339,11 @@ MATRIX: list[Row] = [
         get=ALL_OK, post=ALL_OK, org="initiative"),
     # -- Impact: public figures for everybody (a member's handprint also shows its private
     #    outcomes); the pages only answer GET and HEAD.
-    Row("impact index", I + "index", r(I + "index"),
+    Row("impact index", IMP + "index", r(IMP + "index"),
         get=ALL_OK, post=(NOT_ALLOWED,) * 6),
-    Row("impact handprint", I + "handprint", r(I + "handprint", slug("company")),
+    Row("impact handprint", IMP + "handprint", r(IMP + "handprint", slug("company")),
         get=ALL_OK, post=(NOT_ALLOWED,) * 6),
-    Row("impact handprint csv", I + "handprint_csv", r(I + "handprint_csv", slug("initiative")),
+    Row("impact handprint csv", IMP + "handprint_csv", r(IMP + "handprint_csv", slug("initiative")),
         get=ALL_OK, post=(NOT_ALLOWED,) * 6, org="initiative"),
     # -- Nobody reads a draft or a submitted item in public, not its owner, not an editor.
     Row("offer_detail draft", M + "offer_detail", r(M + "offer_detail", slug("offer_draft")),
