@@ -168,7 +168,7 @@ def test_match_from_interest_to_fulfilled_outcome(page, live_server):
     match.refresh_from_db()
     assert match.status == MatchStatus.FULFILLED
     main = page.locator("main").inner_text()
-    assert DELIVERED in main and "12500" in main
+    assert DELIVERED in main and "12.500" in main  # grouped the Dutch way
     assert page.locator(f'form[action="/matches/{match.pk}/fulfil/"]').count() == 0
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=SCREENSHOT, full_page=True)
