@@ -110,3 +110,11 @@ def test_seed_sets_funding_goals_and_partners_and_is_idempotent(seeded):
     assert (Match.objects.count(), OutcomeReport.objects.count(),
             FundingGoal.objects.count()) == before
     assert "Created now: 0 deal(s), 0 funding goal(s), 0 Partner(s)." in out.getvalue()
+
+
+def test_every_seeded_deal_pairs_an_offer_that_serves_the_needs_province(seeded):
+    deals = Match.objects.exclude(status=MatchStatus.SUGGESTED).select_related(
+        "need__province", "offer")
+    assert deals.count() == len(DATA.deals)
+    for match in deals:
+        assert match.offer.serves_province(match.need.province), match
