@@ -96,3 +96,13 @@ class OutcomeForm(forms.Form):
             rows.append({"indicator": values[0], "value": values[1], "sdg": values[2]})
         cleaned["indicators"] = rows
         return cleaned
+
+
+class OutcomeVisibilityForm(forms.Form):
+    """Make a recorded outcome more private (the service refuses to widen it)."""
+
+    visibility = forms.ChoiceField(
+        label=_("Who may see this outcome?"),
+        choices=OutcomeVisibility.choices,
+        widget=forms.RadioSelect,
+    )

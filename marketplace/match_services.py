@@ -284,6 +284,34 @@ def match_fulfil(
     return match
 
 
+# From most to least public: after fulfilment either side may only move down this list.
+VISIBILITY_ORDER = (OutcomeVisibility.PUBLIC, OutcomeVisibility.TOTALS, OutcomeVisibility.PRIVATE)
+
+
+@transaction.atomic
+def outcome_restrict_visibility(*, match: Match, actor: AbstractBaseUser, visibility: str) -> Match:
+    """Make a fulfilled match's outcome more private; either side may, neither may widen it.
+
+    The side that reported the outcome chose its visibility; the other side never agreed to
+    more than that, so afterwards it can only be narrowed (public → totals → private).
+    """
+    match = _lock(match)
+    _require_side(match, actor)
+    _require_status(match, [MatchStatus.FULFILLED])
+    if visibility not in VISIBILITY_ORDER:
+        raise ValidationError({"visibility": _("Choose who may see this outcome.")})
+    report = OutcomeReport.objects.select_for_update().get(match=match)
+    if VISIBILITY_ORDER.index(visibility) < VISIBILITY_ORDER.index(report.visibility):
+        raise ValidationError(
+            {"visibility": _("An outcome can only be made more private once it is recorded.")}
+        )
+    if report.visibility != visibility:
+        report.visibility = visibility
+        report.save(update_fields=["visibility"])
+        match.save(update_fields=["updated_at"])
+    return match
+
+
 @transaction.atomic
 def match_close(*, match: Match, actor: AbstractBaseUser, note: str = "") -> Match:
     """End a conversation without a deal."""
