@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_multi_line
 
-from .models import SDG, Indicator, MatchMessage
+from .models import SDG, Indicator, MatchMessage, OutcomeVisibility
 
 
 class InterestForm(forms.ModelForm):
@@ -57,6 +57,13 @@ class OutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_multi_line],
     )
+    visibility = forms.ChoiceField(
+        label=_("Who may see this outcome?"),
+        choices=OutcomeVisibility.choices,
+        initial=OutcomeVisibility.TOTALS,
+        widget=forms.RadioSelect,
+        help_text=_("The totals on the impact page and on organisation pages never show who did what unless you choose public."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,3 +96,13 @@ class OutcomeForm(forms.Form):
             rows.append({"indicator": values[0], "value": values[1], "sdg": values[2]})
         cleaned["indicators"] = rows
         return cleaned
+
+
+class OutcomeVisibilityForm(forms.Form):
+    """Make a recorded outcome more private (the service refuses to widen it)."""
+
+    visibility = forms.ChoiceField(
+        label=_("Who may see this outcome?"),
+        choices=OutcomeVisibility.choices,
+        widget=forms.RadioSelect,
+    )

@@ -34,6 +34,7 @@ from .models import (
     Offer,
     OutcomeIndicator,
     OutcomeReport,
+    OutcomeVisibility,
 )
 
 
@@ -250,12 +251,19 @@ def match_fulfil(
     actor: AbstractBaseUser,
     delivered: str,
     indicators: Iterable[dict[str, Any]] = (),
+    visibility: str = OutcomeVisibility.TOTALS,
 ) -> Match:
-    """Report what the agreed deal delivered (indicators per SDG) and mark it fulfilled."""
+    """Report what the agreed deal delivered (indicators per SDG) and mark it fulfilled.
+
+    `visibility` says who sees the outcome: by default its figures count in the public totals
+    while the details stay with the two organisations (`OutcomeVisibility`).
+    """
     match = _lock(match)
     side = _require_side(match, actor)
     _require_status(match, [MatchStatus.AGREED])
-    report = OutcomeReport(match=match, delivered=(delivered or "").strip(), reported_by=actor)
+    report = OutcomeReport(
+        match=match, delivered=(delivered or "").strip(), reported_by=actor, visibility=visibility
+    )
     report.full_clean(exclude=["match"])
     report.save()
     sdgs = {sdg.number: sdg for sdg in SDG.objects.all()}
@@ -284,6 +292,34 @@ def match_fulfil(
         indicator.save()
     _move(match, MatchStatus.FULFILLED, actor=actor, side=side)
     _notify(match, side=Match.other(side), kind=kinds.FULFILLED)
+    return match
+
+
+# From most to least public: after fulfilment either side may only move down this list.
+VISIBILITY_ORDER = (OutcomeVisibility.PUBLIC, OutcomeVisibility.TOTALS, OutcomeVisibility.PRIVATE)
+
+
+@transaction.atomic
+def outcome_restrict_visibility(*, match: Match, actor: AbstractBaseUser, visibility: str) -> Match:
+    """Make a fulfilled match's outcome more private; either side may, neither may widen it.
+
+    The side that reported the outcome chose its visibility; the other side never agreed to
+    more than that, so afterwards it can only be narrowed (public → totals → private).
+    """
+    match = _lock(match)
+    _require_side(match, actor)
+    _require_status(match, [MatchStatus.FULFILLED])
+    if visibility not in VISIBILITY_ORDER:
+        raise ValidationError({"visibility": _("Choose who may see this outcome.")})
+    report = OutcomeReport.objects.select_for_update().get(match=match)
+    if VISIBILITY_ORDER.index(visibility) < VISIBILITY_ORDER.index(report.visibility):
+        raise ValidationError(
+            {"visibility": _("An outcome can only be made more private once it is recorded.")}
+        )
+    if report.visibility != visibility:
+        report.visibility = visibility
+        report.save(update_fields=["visibility"])
+        match.save(update_fields=["updated_at"])
     return match
 
 

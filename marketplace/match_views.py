@@ -18,6 +18,7 @@ from .match_forms import (
     InterestForm,
     MessageForm,
     OutcomeForm,
+    OutcomeVisibilityForm,
 )
 from .models import ListingStatus, MatchStatus, Need, Offer
 from .throttle import limit_address
@@ -64,6 +65,11 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "message_form": MessageForm(),
         "decline_form": DeclineForm(),
         "outcome_form": OutcomeForm() if match.status == MatchStatus.AGREED else None,
+        "visibility_form": OutcomeVisibilityForm(
+            initial={"visibility": match.outcome.visibility}, auto_id="id_visibility_%s"
+        )
+        if match.status == MatchStatus.FULFILLED and hasattr(match, "outcome")
+        else None,
     }
     return render(request, "marketplace/matches/detail.html", context)
 
@@ -134,8 +140,18 @@ def match_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 match_services.match_fulfil(
                     match=match, actor=request.user, delivered=form.cleaned_data["delivered"],
                     indicators=form.cleaned_data["indicators"],
+                    visibility=form.cleaned_data["visibility"],
                 )
                 messages.success(request, _("Thank you! The outcome has been recorded."))
+        elif action == "visibility":
+            form = OutcomeVisibilityForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose who may see this outcome."))
+            else:
+                match_services.outcome_restrict_visibility(
+                    match=match, actor=request.user, visibility=form.cleaned_data["visibility"]
+                )
+                messages.success(request, _("Saved: who may see this outcome."))
         else:
             raise Http404
     except ValidationError as exc:

@@ -718,12 +718,30 @@ class Indicator(models.TextChoices):
     ITEMS_REPAIRED = "items_repaired", _("items repaired")
 
 
+class OutcomeVisibility(models.TextChoices):
+    """Who sees a recorded outcome; chosen by the side that reports it (docs/impact.md)."""
+
+    PUBLIC = "public", _("Public: the figures count in the totals and the deal is shown on both organisations' pages")
+    TOTALS = "totals", _("In the totals only: the figures count in the public totals, the details stay between us")
+    PRIVATE = "private", _("Private: only our two organisations see the outcome")
+
+
 class OutcomeReport(models.Model):
     """What a fulfilled match delivered, reported by one of its sides."""
+
+    Visibility = OutcomeVisibility
+    # Visibilities whose figures count in public totals (the platform's and each handprint's).
+    IN_TOTALS = (OutcomeVisibility.PUBLIC, OutcomeVisibility.TOTALS)
 
     match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="outcome")
     delivered = models.TextField(
         _("what was delivered"), validators=[MaxLengthValidator(5000), validate_multi_line]
+    )
+    visibility = models.CharField(
+        _("who may see this outcome"),
+        max_length=10,
+        choices=OutcomeVisibility.choices,
+        default=OutcomeVisibility.TOTALS,
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -732,6 +750,14 @@ class OutcomeReport(models.Model):
 
     def __str__(self) -> str:
         return f"Outcome of {self.match}"
+
+    @property
+    def counts_in_totals(self) -> bool:
+        return self.visibility in self.IN_TOTALS
+
+    @property
+    def details_are_public(self) -> bool:
+        return self.visibility == OutcomeVisibility.PUBLIC
 
 
 class OutcomeIndicator(models.Model):

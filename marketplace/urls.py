@@ -5,14 +5,13 @@ from . import match_views, pool_views, views
 app_name = "marketplace"
 
 urlpatterns = [
-    # Home, the public need page, the dashboard and the manage pages combine several apps: they
+    # Home, the public need and organisation pages, the dashboard and the manage pages combine several apps: they
     # live in web/ (web/urls.py), served in this namespace by config/urls.py.
     # Public browse and detail pages
     path("offers/", views.offer_list, name="offer_list"),
     path("offers/<slug:slug>/", views.offer_detail, name="offer_detail"),
     path("needs/", views.need_list, name="need_list"),
     path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     # The member's own workspace
     path("dashboard/organisation/", views.organisation_edit, name="organisation_edit"),
     path("dashboard/members/", views.members, name="members"),

@@ -70,16 +70,6 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "marketplace/offer_detail.html", {"offer": offer, "respond": respond})
 
 
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.organisation_get_public(slug=slug)
-    listings = selectors.organisation_public_listings(organisation=organisation)
-    return render(
-        request,
-        "marketplace/organisation_detail.html",
-        {"organisation": organisation, "offers": listings["offers"], "needs": listings["needs"]},
-    )
-
-
 # The member's workspace -------------------------------------------------------------------
 
 

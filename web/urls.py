@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
     path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),

@@ -21,6 +21,7 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from cms.models import HomePage
+from impact import selectors as impact_selectors
 from marketplace import match_selectors, pool_selectors, pool_services, selectors
 from marketplace.forms import CloseForm, RenewForm
 from marketplace.models import Listing, ListingStatus, Need, Offer
@@ -52,6 +53,26 @@ def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/need_detail.html", {"need": need, "respond": respond})
 
 
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's public page with its listings and its social handprint (impact)."""
+    organisation = selectors.organisation_get_public(slug=slug)
+    listings = selectors.organisation_public_listings(organisation=organisation)
+    full = impact_selectors.viewer_is_member(organisation=organisation, user=request.user)
+    return render(
+        request,
+        "web/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offers": listings["offers"],
+            "needs": listings["needs"],
+            "handprint": impact_selectors.organisation_handprint(
+                organisation=organisation, full=full
+            ),
+            "track_record": impact_selectors.organisation_track_record(organisation=organisation),
+        },
+    )
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The member's workspace: listings, suggestions, matches, plan and notifications."""
@@ -70,6 +91,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if organisation
             else [],
             "matches": match_selectors.match_overview(organisation=organisation)
+            if organisation
+            else None,
+            # The organisation's own handprint: every outcome, private ones included.
+            "handprint": impact_selectors.organisation_handprint(
+                organisation=organisation, full=True
+            )
+            if organisation
+            else None,
+            "track_record": impact_selectors.organisation_track_record(organisation=organisation)
             if organisation
             else None,
         },

@@ -347,7 +347,7 @@ MATCHING = {
     "LABELLED_SETS": env_list("MATCHING_LABELLED_SETS")
     or [str(BASE_DIR.parent / "shared" / "data" / "dev"),
         str(BASE_DIR / "benchmarks" / "data" / "heldout")],
-    # Demand pooling (docs/impact-pooling.md): needs of one theme, need type and province are
+    # Demand pooling (docs/impact.md): needs of one theme, need type and province are
     # pooled when their average cosine distance stays under the threshold of the encoder in use
     # (the first key found in the model's name, else "default"; e5 models spread their distances
     # over a narrow band), with at least POOL_MIN_ORGANISATIONS initiatives in a cluster.
@@ -355,7 +355,7 @@ MATCHING = {
     "POOL_MIN_ORGANISATIONS": 2,
 }
 
-# Nudges that complete the record (send_nudges, daily; docs/impact-pooling.md): days after an
+# Nudges that complete the record (send_nudges, daily; docs/impact.md): days after an
 # introduction without a deal, after a deal without an outcome, and before a listing's end date.
 NUDGES = {
     "AFTER_INTRODUCTION_DAYS": int(env("NUDGE_AFTER_INTRODUCTION_DAYS", "14")),

@@ -21,5 +21,12 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-signup-form]").forEach(setUpSignup);
+    // A print button (the printable handprint) shows only where it can work.
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
   });
 })();

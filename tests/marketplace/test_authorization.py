@@ -365,7 +365,9 @@ def owners_notice(world: World) -> int:
     return Notification.objects.filter(recipient=owner).values_list("pk", flat=True).first()
 
 
-M, A, N, F, K = "marketplace:", "marketplace_admin:", "notifications:", "finance:", "api:"
+M, A, N, F, K, IMP = (
+    "marketplace:", "marketplace_admin:", "notifications:", "finance:", "api:", "impact:"
+)
 ALL_OK = (OK,) * 6
 
 # fmt: off
@@ -392,6 +394,14 @@ MATRIX: list[Row] = [
     Row("impact map, a province and theme", "impact:map",
         lambda world: reverse("impact:map") + "?province=utrecht&theme=energy",
         get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    # -- Impact: public figures for everybody (a member's handprint also shows its private
+    #    outcomes); the pages only answer GET and HEAD.
+    Row("impact index", IMP + "index", r(IMP + "index"),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("impact handprint", IMP + "handprint", r(IMP + "handprint", slug("company")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("impact handprint csv", IMP + "handprint_csv", r(IMP + "handprint_csv", slug("initiative")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6, org="initiative"),
     # -- Nobody reads a draft or a submitted item in public, not its owner, not an editor.
     Row("offer_detail draft", M + "offer_detail", r(M + "offer_detail", slug("offer_draft")),
         get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6),

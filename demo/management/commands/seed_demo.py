@@ -19,6 +19,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 
 from demo.hub import MODERATORS, hub_seed
+from demo.impact import ImpactSeeder, impact_summary, load_impact
 from demo.loader import DemoData, DemoError, load_demo, load_hub
 from demo.seed import DemoSeeder, seed_pooled_cluster
 from demo.vectors import demo_vectors_import
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 self._print_logins(data)
                 return
             hub_data = load_hub()
+            impact_data = load_impact()
             # The demo providers' catalogues predate the plans: seed them without the free-plan
             # cap. One transaction: a mistake found while seeding leaves nothing behind.
             with override_settings(
@@ -60,6 +62,9 @@ class Command(BaseCommand):
                 seeder.run()
                 # Similar needs of two initiatives in one province: the demo's pooled demand.
                 seed_pooled_cluster(seeder)
+                # Deals at every stage with outcomes, funding goals, Partners (demo.impact).
+                impact = ImpactSeeder(data=impact_data, demo=data, today=timezone.localdate())
+                impact.run()
                 # The knowledge hub's page tree and articles (demo.hub; idempotent).
                 hub = hub_seed(data=hub_data)
         except DemoError as exc:
@@ -78,6 +83,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Knowledge hub: {hub['articles']} articles in Dutch and English "
                 f"({hub['pages_created']} page(s) created)."
+            )
+            self.stdout.write(
+                f"{impact_summary()} Created now: {impact.created['deals']} deal(s), "
+                f"{impact.created['funding goals']} funding goal(s), "
+                f"{impact.created['partners']} Partner(s)."
             )
             self.stdout.write(vectors_line)
 
