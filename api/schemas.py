@@ -87,6 +87,51 @@ def province_out(province: Province) -> dict[str, Any]:
     return {"slug": province.slug, "name": province.name}
 
 
+# Impact ----------------------------------------------------------------------------------
+
+
+class IndicatorOut(Schema):
+    indicator: str
+    label: str
+    value: float
+
+
+class ImpactGroupOut(Schema):
+    key: str
+    label: str
+    deals: int
+    indicators: list[IndicatorOut]
+
+
+class ImpactOut(Schema):
+    deals: int
+    organisations: int
+    indicators: list[IndicatorOut]
+    by_sdg: list[ImpactGroupOut]
+    by_province: list[ImpactGroupOut]
+    by_theme: list[ImpactGroupOut]
+    by_month: list[ImpactGroupOut]
+
+
+def _indicators_out(values) -> list[dict[str, Any]]:
+    return [{"indicator": v.indicator, "label": v.label, "value": float(v.value)} for v in values]
+
+
+def impact_out(totals) -> dict[str, Any]:
+    """impact.selectors.PlatformImpact as the API shows it (the figures of /impact/)."""
+
+    def groups(items) -> list[dict[str, Any]]:
+        return [{"key": str(g.key), "label": str(g.label), "deals": g.deals,
+                 "indicators": _indicators_out(g.indicators)} for g in items]
+
+    return {
+        "deals": totals.deals, "organisations": totals.organisations,
+        "indicators": _indicators_out(totals.indicators),
+        "by_sdg": groups(totals.by_sdg), "by_province": groups(totals.by_province),
+        "by_theme": groups(totals.by_theme), "by_month": groups(totals.by_month),
+    }
+
+
 # Organisations and listings ----------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from impact import selectors as impact_selectors
 from marketplace import match_services, selectors, services
 from marketplace.models import SDG, Need, Offer, Province, Theme
 from matching import selectors as matching_selectors
@@ -115,6 +116,13 @@ def sdg_list(request: HttpRequest):
 def province_list(request: HttpRequest):
     """The twelve provinces."""
     return {"items": [s.province_out(p) for p in Province.objects.order_by("name", "pk")]}
+
+
+@public.get("/impact", response={200: s.ImpactOut, **PUBLIC_ERRORS})
+def impact_totals(request: HttpRequest):
+    """What the platform achieved: the public totals of /impact/ (outcomes that count in totals),
+    over all and per SDG, province, theme and month."""
+    return s.impact_out(impact_selectors.platform_impact())
 
 
 @public.get("/offers", response={200: s.OfferPage, **PUBLIC_ERRORS})

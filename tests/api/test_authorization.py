@@ -87,6 +87,7 @@ MATRIX: list[Row] = [
     # -- Public: everybody reads what is published, nobody reads a draft or a submitted item.
     Row("themes",                       "GET /api/v1/themes",                      u("/themes"),                                          ALL_200),
     Row("sdgs",                         "GET /api/v1/sdgs",                        u("/sdgs"),                                            ALL_200),
+    Row("impact totals",                "GET /api/v1/impact",                      u("/impact"),                                          ALL_200),
     Row("provinces",                    "GET /api/v1/provinces",                   u("/provinces"),                                       ALL_200),
     Row("offers",                       "GET /api/v1/offers",                      u("/offers"),                                          ALL_200),
     Row("offer published",              "GET /api/v1/offers/{slug}",               u("/offers/{s}", s="offer_published.slug"),             ALL_200),
