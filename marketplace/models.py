@@ -44,8 +44,8 @@ class BilingualName(models.Model):
 class Theme(BilingualName):
     """A field of work: energy, mobility, care, housing..."""
 
-    slug = models.SlugField(unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position"]
@@ -56,7 +56,7 @@ class Theme(BilingualName):
 class SDG(BilingualName):
     """One of the 17 UN Sustainable Development Goals."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
+    number = models.PositiveSmallIntegerField(unique=True, verbose_name=_("number"))
 
     class Meta:
         ordering = ["number"]
@@ -70,7 +70,7 @@ class SDG(BilingualName):
 class Province(models.Model):
     """One of the 12 Dutch provinces (named in Dutch in both languages)."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     name = models.CharField(_("name"), max_length=60, unique=True)
 
     class Meta:
@@ -261,13 +261,13 @@ class Membership(models.Model):
         MEMBER = "member", _("Member")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("membership")
@@ -292,7 +292,7 @@ class Invitation(models.Model):
     """An owner's invitation to a colleague to join the organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
     )
     email = models.EmailField(_("email address"))
     role = models.CharField(
@@ -302,9 +302,9 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_invitation_expiry)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    expires_at = models.DateTimeField(default=_invitation_expiry, verbose_name=_("expires at"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -351,22 +351,22 @@ class ListingTransition(models.Model):
     `reason` is what a person wrote (a rejection, a note when closing), shown as written;
     `reason_code` and `reason_params` are the platform's own reason, translated when shown."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     listing = GenericForeignKey("content_type", "object_id")
-    from_status = models.CharField(max_length=20, choices=ListingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ListingStatus.choices)
+    from_status = models.CharField(max_length=20, choices=ListingStatus.choices, blank=True, verbose_name=_("from status"))
+    to_status = models.CharField(max_length=20, choices=ListingStatus.choices, verbose_name=_("to status"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="+",verbose_name=_("actor")
     )
     reason = models.TextField(blank=True, validators=[validate_multi_line])
     reason_code = models.CharField(max_length=40, blank=True)
     reason_params = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -21,7 +21,7 @@ class NotificationPreference(models.Model):
         NEVER = "never", _("Only on the site")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference", verbose_name=_("user")
     )
     email_frequency = models.CharField(
         _("email"), max_length=10, choices=Frequency.choices, default=Frequency.INSTANT
@@ -38,18 +38,18 @@ class Notification(models.Model):
     """A notice on the site for one person about one object, e-mailed at once or in the digest."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
     # A registered kind (notifications/registry.py); it knows the subject, body and link.
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, verbose_name=_("kind"))
     target_content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     target_object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_content_type", "target_object_id")
     # What the texts need, recorded when the notice was made: no query per line to show it.
     data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

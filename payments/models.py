@@ -157,7 +157,7 @@ class Payment(models.Model):
     succeeded_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -238,7 +238,7 @@ class FundingGoal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("funding goal")
@@ -255,12 +255,12 @@ class StripeEvent(models.Model):
         WEBHOOK = "webhook", _("Webhook")
         RECONCILE = "reconcile", _("Reconciliation")
 
-    stripe_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100)
+    stripe_id = models.CharField(max_length=255, unique=True, verbose_name=_("stripe id"))
+    type = models.CharField(max_length=100, verbose_name=_("type"))
     stripe_created = models.PositiveBigIntegerField()
-    source = models.CharField(max_length=10, choices=Source.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, verbose_name=_("source"))
     payload = models.JSONField()
-    processed_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(default=timezone.now, verbose_name=_("processed at"))
 
     class Meta:
         ordering = ["-processed_at"]
@@ -278,10 +278,10 @@ class MalformedStripeEvent(models.Model):
     leaked secret. Kept so an operator sees it (Django admin); Stripe shows the 400 too.
     """
 
-    received_at = models.DateTimeField(default=timezone.now)
-    reason = models.CharField(max_length=300)
-    stripe_id = models.CharField(max_length=255, blank=True)
-    type = models.CharField(max_length=100, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, verbose_name=_("received at"))
+    reason = models.CharField(max_length=300, verbose_name=_("reason"))
+    stripe_id = models.CharField(max_length=255, blank=True, verbose_name=_("stripe id"))
+    type = models.CharField(max_length=100, blank=True, verbose_name=_("type"))
     payload = models.TextField()
 
     class Meta:
@@ -444,9 +444,9 @@ class SepaBatch(models.Model):
     xml = models.TextField(_("pain.001 XML"))
     total_cents = models.PositiveBigIntegerField(_("total (cents)"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("created by")
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -551,7 +551,7 @@ class ConnectedAccount(models.Model):
         related_name="connected_account",
     )
     stripe_account_id = models.CharField(_("Stripe account"), max_length=255, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("Stripe Connect account")
