@@ -230,10 +230,10 @@ def match_agree(*, match: Match, actor: AbstractBaseUser) -> Match:
     match.save(update_fields=["agreed_by_need", "agreed_by_offer", "updated_at"])
     if match.agreed_by_need and match.agreed_by_offer:
         _move(match, MatchStatus.AGREED, actor=actor, side=side)
+        _notify(match, side=Match.other(side), kind=kinds.AGREED)
     else:  # the first confirmation is a step of the history too
         MatchEvent.objects.create(match=match, from_status=match.status, to_status=match.status,
                                   actor=actor, side=side)
-        _notify(match, side=Match.other(side), kind=kinds.AGREED)
     return match
 
 
