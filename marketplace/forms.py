@@ -265,10 +265,12 @@ class NeedForm(forms.ModelForm):
             "deadline",
             "municipality",
             "province",
+            "image",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),
             "deadline": DATE_INPUT,
+            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
     def service_values(self) -> dict[str, Any]:
