@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("style/", views.StyleGuideView.as_view(), name="style_guide"),
     path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
     path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
 ]

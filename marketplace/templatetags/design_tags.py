@@ -24,3 +24,12 @@ def listing_picture_url(listing: object) -> str:
         return rendition.url
     theme = getattr(listing, "theme", None)
     return reverse("marketplace:theme_placeholder", args=[getattr(theme, "slug", None) or "none"])
+
+
+@register.simple_tag
+def match_steps(match: object, events: object = ()) -> list:
+    """The steps of the match page's stepper, from the match and its recorded events."""
+    from marketplace.match_selectors import match_progress
+
+    reached = [event.to_status for event in events or ()]
+    return match_progress(status=match.status, reached=reached)
