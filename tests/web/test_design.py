@@ -99,6 +99,7 @@ def test_the_match_page_marks_the_current_step(client, company, company_owner, i
     current_label = stepper.split('aria-current="step">', 1)[1].split("</li>", 1)[0]
     assert "Kennismaking" in current_label  # introduced, in Dutch
     assert stepper.count("stepper__step--done") == 1  # interest
+    match.refresh_from_db()
     assert match.status == MatchStatus.INTRODUCED
 
 
