@@ -2,6 +2,7 @@
 dashboard, in Dutch and in English; posting a need works with the keyboard alone."""
 
 import datetime
+import re
 
 import pytest
 
@@ -139,7 +140,7 @@ def test_posting_a_need_with_the_keyboard_alone(page, world):
     page.keyboard.type(deadline.strftime("%d%m%Y"))
     _tab_to(page, 'main form.form button[type="submit"]')
     page.keyboard.press("Enter")
-    page.wait_for_url("**/dashboard/needs/*/")
+    page.wait_for_url(re.compile(r"/dashboard/needs/\d+/"))
 
     need = Need.objects.get(title="Zonnepanelen voor de gymzaal")
     assert need.theme.slug == "energy"
