@@ -1,10 +1,10 @@
-"""Screenshots of the main pages, in Dutch and English, at 1280 and 390 px, into this folder.
+"""Screenshots of the main pages, in Dutch and English, at 1280 and 390 px, into docs/screenshots/.
 
-    .venv/bin/python docs/screenshots/make.py                    # scratch database, then shoot
-    .venv/bin/python docs/screenshots/make.py --db /tmp/b2c-shots.sqlite3   # reuse a seeded one
+    .venv/bin/python benchmarks/screenshots.py                   # scratch database, then shoot
+    .venv/bin/python benchmarks/screenshots.py --db /tmp/b2c-shots.sqlite3  # reuse a seeded one
 
 1. A scratch SQLite database (a temporary file, or --db PATH kept for the next run): migrated and
-   `seed_demo` (the demo's shipped vectors; no other network than the loopback).
+   `seed_demo` (idempotent; the demo ships its vectors; no network but the loopback).
 2. `manage.py runserver --noreload` on a free loopback port with the development settings.
 3. Real Chromium (/usr/bin/chromium, through Playwright) opens each page as a visitor, then logs
    in as the demo's first initiative owner for the dashboard, the need form and a match. Each
@@ -27,11 +27,11 @@ from pathlib import Path
 
 from PIL import Image
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "docs" / "screenshots"
 PYTHON = sys.executable
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-Business2Community"
+PASSWORD = "demo-Business2Community"  # noqa: S105 - the demo's published password
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
@@ -82,11 +82,9 @@ def main() -> None:
     if fresh:
         print(f"Seeding the demo into {db} ...", flush=True)
         manage("migrate", "--noinput", "-v", "0", env=env)
-    logins = manage("seed_demo", "--logins", env=env)
-    owner = next(
-        (m for m in re.findall(r"[\w.+-]+@[\w.-]+", logins) if not m.startswith(("editor@", "admin@"))),
-        None,
-    )
+    logins = manage("seed_demo", env=env)  # idempotent: a reused database is left as it is
+    emails = re.findall(r"[\w.+-]+@[\w.-]+", logins)
+    owner = next((m for m in emails if m.startswith("initiative@")), None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603
@@ -176,7 +174,7 @@ def write_readme(shots: list[tuple[str, str]]) -> None:
         "",
         "The main pages of the seeded demo in real Chromium, in Dutch and English, at 1280 px",
         "(desktop) and 390 px (phone): the first screen of each page. Made by",
-        "`.venv/bin/python docs/screenshots/make.py` (a scratch database with `seed_demo`, see the",
+        "`.venv/bin/python benchmarks/screenshots.py` (a scratch database with `seed_demo`, see the",
         "script's docstring); run it again after a visible change and commit the images.",
         "",
         "| file | page |",
