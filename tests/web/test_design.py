@@ -172,3 +172,22 @@ def test_the_need_form_comes_in_sections_and_validates_as_before(client, initiat
     html = response.content.decode()
     assert 'aria-invalid="true"' in html or "field--error" in html
     assert "badge--rejected" in html  # the section list points at the sections with errors
+
+
+@pytest.mark.parametrize(
+    ("url_name", "who", "sections"),
+    [
+        ("marketplace:offer_create", "company_owner", ["about", "audience", "terms", "picture"]),
+        ("marketplace:organisation_edit", "company_owner", ["profile", "place", "themes", "logo"]),
+        ("marketplace:organisation_edit", "initiative_owner", ["profile", "place", "themes", "logo"]),
+    ],
+)
+def test_the_long_forms_come_in_sections_with_every_field(client, request, url_name, who, sections):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(reverse(url_name))
+    html = response.content.decode()
+    found = [chunk.split('"', 1)[0] for chunk in html.split('<fieldset class="form-section" id="section-')[1:]]
+    assert found == sections
+    form = response.context["form"]
+    in_sections = [field.name for section in form.section_list() for field in section.fields]
+    assert sorted(in_sections) == sorted(field.name for field in form.visible_fields())
