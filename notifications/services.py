@@ -56,6 +56,7 @@ def notify(
         ]
     )
     ids = [n.pk for n in notifications]
+    # Forget now and again after commit: a request that counted meanwhile kept the old number.
     _forget_unread_counts(people)
     transaction.on_commit(lambda: _forget_unread_counts(people))
     transaction.on_commit(lambda: notifications_send_instant(notification_ids=ids))
