@@ -47,9 +47,9 @@ def _public_urls() -> list[str]:
         "/kennisbank/", "/kennisbank/energy-cooperative/", "/kennisbank/thema-energy/",
         "/accounts/login/", "/accounts/signup/", "/style/",
     ]
-    try:  # the impact dashboard, once it is there
-        resolve("/impact/")
-        urls.append("/impact/")
+    try:  # the impact dashboard, once it is there (else the hub's catch-all answers)
+        if resolve("/impact/").namespace == "impact":
+            urls.append("/impact/")
     except Resolver404:
         pass
     return urls
