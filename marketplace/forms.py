@@ -62,6 +62,37 @@ def _service_values(form: forms.BaseForm) -> dict[str, Any]:
     return values
 
 
+class FormSection:
+    """One short section of a long form: its fields, for a fieldset and the section list."""
+
+    def __init__(self, key: str, label: str, fields: list[forms.BoundField]) -> None:
+        self.key = key
+        self.label = label
+        self.fields = fields
+
+    @property
+    def has_errors(self) -> bool:
+        return any(field.errors for field in self.fields)
+
+
+class SectionedForm:
+    """A long form shown in short sections (`sections`: key, label, field names); display only.
+
+    A field no section names goes into the last one, so nothing is ever left out.
+    """
+
+    sections: tuple[tuple[str, Any, tuple[str, ...]], ...] = ()
+
+    def section_list(self) -> list[FormSection]:
+        visible = {field.name: field for field in self.visible_fields()}  # type: ignore[attr-defined]
+        result = []
+        for key, label, names in self.sections:
+            result.append(FormSection(key, label, [visible.pop(n) for n in names if n in visible]))
+        if result and visible:
+            result[-1].fields.extend(visible.values())
+        return [section for section in result if section.fields]
+
+
 # Browsing ---------------------------------------------------------------------------------
 
 
@@ -183,8 +214,18 @@ def checkbox_choices(label, queryset, **kwargs) -> forms.ModelMultipleChoiceFiel
 # Offers and needs ------------------------------------------------------------------------
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(SectionedForm, forms.ModelForm):
     """What a company, fund or public body writes about an offer."""
+
+    sections = (
+        ("about", _("What you offer"),
+         ("title", "description", "theme", "offer_type", "language", "sdgs")),
+        ("audience", _("Where and for whom"),
+         ("is_national", "regions", "eligible_legal_forms", "eligible_initiative_kinds",
+          "min_members")),
+        ("terms", _("Terms"), ("price_terms", "valid_until")),
+        ("picture", _("Picture"), ("image",)),
+    )
 
     sdgs = checkbox_choices(_("Sustainable Development Goals"), SDG.objects.all())
     regions = checkbox_choices(
@@ -246,8 +287,16 @@ class OfferForm(forms.ModelForm):
         return _service_values(self)
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(SectionedForm, forms.ModelForm):
     """What an initiative writes about a need."""
+
+    sections = (
+        ("about", _("What you need"),
+         ("title", "description", "theme", "need_type", "language", "sdgs")),
+        ("budget", _("Budget and deadline"), ("budget_min", "budget_max", "deadline")),
+        ("place", _("Where"), ("municipality", "province")),
+        ("picture", _("Picture"), ("image",)),
+    )
 
     sdgs = checkbox_choices(_("Sustainable Development Goals"), SDG.objects.all())
 
@@ -265,10 +314,12 @@ class NeedForm(forms.ModelForm):
             "deadline",
             "municipality",
             "province",
+            "image",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),
             "deadline": DATE_INPUT,
+            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
     def service_values(self) -> dict[str, Any]:
@@ -304,8 +355,17 @@ class RenewForm(forms.Form):
 # Organisations and people ---------------------------------------------------------------
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(SectionedForm, forms.ModelForm):
     """An organisation's public profile, edited by its owners."""
+
+    sections = (
+        ("profile", _("About the organisation"),
+         ("name", "legal_form", "kvk_number", "website", "description", "initiative_kind",
+          "member_count")),
+        ("place", _("Where"), ("municipality", "province", "latitude", "longitude")),
+        ("themes", _("Themes and goals"), ("themes", "sdgs")),
+        ("logo", _("Logo"), ("logo",)),
+    )
 
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -28,6 +29,32 @@ class MatchOverview:
     waiting_for_them: list[Match] = field(default_factory=list)
     conversations: list[Match] = field(default_factory=list)
     finished: list[Match] = field(default_factory=list)
+
+
+# The steps a match moves through, in order, as shown by the stepper on the match page.
+MATCH_STEPS: tuple[str, ...] = (
+    MatchStatus.INTERESTED, MatchStatus.INTRODUCED, MatchStatus.AGREED, MatchStatus.FULFILLED,
+)
+
+
+@dataclass(frozen=True)
+class MatchStep:
+    status: str
+    state: str  # "done", "current" (the furthest step reached) or "todo"
+
+
+def match_progress(*, status: str, reached: Iterable[str] = ()) -> list[MatchStep]:
+    """The stepper of a match: which of interest → introduced → agreed → fulfilled it reached.
+
+    `reached` are the statuses its history recorded; a declined or closed match shows the
+    furthest step it reached before it stopped. Pure: no database access.
+    """
+    seen = {*reached, status}
+    furthest = max((MATCH_STEPS.index(s) for s in seen if s in MATCH_STEPS), default=-1)
+    return [
+        MatchStep(step, "done" if i < furthest else "current" if i == furthest else "todo")
+        for i, step in enumerate(MATCH_STEPS)
+    ]
 
 
 def _matches_of(organisation_ids) -> QuerySet[Match]:

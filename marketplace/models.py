@@ -173,8 +173,14 @@ class Organisation(models.Model):
         help_text=_("Verified organisations publish without review by a hub editor."),
     )
     logo = models.ImageField(
-        _("logo"), upload_to="logos/", blank=True, validators=[validate_image_upload]
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB. Shown whole in a square."),
     )
+    # The logo fitted into a square, made by the services when a logo is saved; pages show this.
+    logo_rendition = models.ImageField(upload_to="logos/sized/", blank=True, editable=False)
     initiative_kind = models.CharField(
         _("kind of initiative"), max_length=30, choices=InitiativeKind.choices, blank=True
     )
@@ -186,6 +192,7 @@ class Organisation(models.Model):
         default=Plan.FREE,
         help_text=_("Set by the payments app when a Partner subscription starts or ends."),
     )
+    onboarding_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -500,8 +507,14 @@ class Offer(Listing):
         _("price or terms"), max_length=300, blank=True, validators=[validate_single_line]
     )
     image = models.ImageField(
-        _("image"), upload_to="offers/", blank=True, validators=[validate_image_upload]
+        _("image"),
+        upload_to="offers/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB. Shown cropped to a wide card (16:9)."),
     )
+    # The picture cropped to a card, made by the services when a picture is saved.
+    image_rendition = models.ImageField(upload_to="offers/sized/", blank=True, editable=False)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     end_date_field = "valid_until"
@@ -564,6 +577,15 @@ class Need(Listing):
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
     )
+    image = models.ImageField(
+        _("image"),
+        upload_to="needs/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB. Shown cropped to a wide card (16:9)."),
+    )
+    # The picture cropped to a card, made by the services when a picture is saved.
+    image_rendition = models.ImageField(upload_to="needs/sized/", blank=True, editable=False)
 
     end_date_field = "deadline"
 

@@ -13,6 +13,8 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from notifications.selectors import notification_preference_for_user
+
 from .models import (
     Invitation,
     Listing,
@@ -261,6 +263,48 @@ def dashboard_summary(*, user: AbstractBaseUser) -> DashboardSummary:
         ):
             summary.attention.append((listing, "expiring"))
     return summary
+
+
+@dataclass(frozen=True)
+class OnboardingStep:
+    key: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class Onboarding:
+    steps: list[OnboardingStep]
+
+    @property
+    def done_count(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def complete(self) -> bool:
+        return self.done_count == len(self.steps)
+
+
+def onboarding_checklist(
+    *, organisation: Organisation, user: AbstractBaseUser
+) -> Onboarding | None:
+    """The first steps of a new organisation, ticked off from its data; None once dismissed."""
+    if organisation.onboarding_dismissed_at is not None:
+        return None
+    listings = Offer if organisation.is_provider else Need
+    invited = (
+        organisation.memberships.count() > 1
+        or Invitation.objects.filter(organisation=organisation).exists()
+    )
+    steps = [
+        OnboardingStep("profile", bool(organisation.description and organisation.municipality)),
+        OnboardingStep("logo", bool(organisation.logo)),
+        OnboardingStep("listing", listings.objects.filter(organisation=organisation).exists()),
+        OnboardingStep("invite", invited),
+        OnboardingStep(
+            "preferences", notification_preference_for_user(user=user).pk is not None
+        ),
+    ]
+    return Onboarding(steps=steps)
 
 
 def organisation_public_listings(*, organisation: Organisation) -> dict[str, list[Listing]]:

@@ -26,6 +26,7 @@ from notifications.services import notify
 from . import notifications as kinds
 from . import selectors
 from .changes import change_record
+from .images import LISTING_IMAGE_SIZE, LOGO_SIZE, rendition_refresh
 from .models import (
     SDG,
     CloseReason,
@@ -124,6 +125,7 @@ def organisation_create(
     )
     organisation.slug = _unique_slug(Organisation, organisation.name)
     organisation.full_clean()
+    _logo_rendition_refresh(organisation)
     organisation.save()
     organisation.themes.set(themes)
     organisation.sdgs.set(sdgs)
@@ -169,6 +171,7 @@ def organisation_update(
     for field, value in changes.items():
         setattr(organisation, field, value)
     organisation.full_clean()
+    _logo_rendition_refresh(organisation)
     organisation.save()
     if themes is not None:
         organisation.themes.set(themes)
@@ -189,6 +192,15 @@ def organisation_set_plan(*, organisation: Organisation, plan: str) -> Organisat
         locked.save(update_fields=["plan", "updated_at"])
     organisation.plan = plan
     return locked
+
+
+@transaction.atomic
+def organisation_onboarding_dismiss(*, organisation: Organisation, actor: AbstractBaseUser) -> None:
+    """Hide the first-steps checklist of the organisation's dashboard (any member may); idempotent."""
+    _require_member(actor, organisation)
+    if organisation.onboarding_dismissed_at is None:
+        organisation.onboarding_dismissed_at = timezone.now()
+        organisation.save(update_fields=["onboarding_dismissed_at", "updated_at"])
 
 
 def _require_owner_or_admin(user: AbstractBaseUser, organisation: Organisation) -> None:
@@ -421,6 +433,14 @@ def offer_check_coverage(*, is_national: bool, regions: Iterable[Province]) -> N
         )
 
 
+def _logo_rendition_refresh(organisation: Organisation) -> None:
+    rendition_refresh(organisation, source="logo", target="logo_rendition", size=LOGO_SIZE, crop=False)
+
+
+def _listing_rendition_refresh(listing: Listing) -> None:
+    rendition_refresh(listing, source="image", target="image_rendition", size=LISTING_IMAGE_SIZE)
+
+
 def _listing_save_new(
     listing: L, *, actor: AbstractBaseUser, sdgs: Iterable[SDG]
 ) -> L:
@@ -429,6 +449,7 @@ def _listing_save_new(
     listing.created_by = actor
     listing.slug = _unique_slug(type(listing), listing.title)
     listing.full_clean()
+    _listing_rendition_refresh(listing)
     listing.save()
     listing.sdgs.set(sdgs)
     _record(listing, from_status="", actor=actor, reason="")
@@ -497,6 +518,7 @@ def need_create(
     budget_max: Decimal | None = None,
     deadline: datetime.date | None = None,
     municipality: str = "",
+    image: Any = "",
 ) -> Need:
     """Create a draft need for an initiative."""
     ratelimit.limit("listing_create", account=actor.pk)
@@ -514,6 +536,7 @@ def need_create(
         budget_max=budget_max,
         deadline=deadline,
         municipality=municipality,
+        image=image,
     )
     return _listing_save_new(need, actor=actor, sdgs=sdgs)
 
@@ -538,6 +561,7 @@ def _listing_apply(
             regions=listing.regions.all() if regions is None else regions,
         )
     listing.full_clean()
+    _listing_rendition_refresh(listing)
     listing.save()
     if sdgs is not None:
         listing.sdgs.set(sdgs)
@@ -615,12 +639,13 @@ def need_update(
     deadline: datetime.date | None | _Unset = UNSET,
     municipality: str | _Unset = UNSET,
     province: Province | _Unset = UNSET,
+    image: Any = UNSET,
 ) -> Need:
     """Edit a need. A published need of an unverified organisation goes back to review."""
     changes = _given(
         title=title, description=description, theme=theme, need_type=need_type,
         language=language, budget_min=budget_min, budget_max=budget_max, deadline=deadline,
-        municipality=municipality, province=province,
+        municipality=municipality, province=province, image=image,
     )
     return _listing_apply(need, actor=actor, changes=changes, sdgs=sdgs)
 

@@ -12,7 +12,9 @@ urlpatterns = [
     path("offers/<slug:slug>/", views.offer_detail, name="offer_detail"),
     path("needs/", views.need_list, name="need_list"),
     path("organisations/", views.organisation_list, name="organisation_list"),
+    path("placeholders/<slug:slug>.svg", views.theme_placeholder, name="theme_placeholder"),
     # The member's own workspace
+    path("dashboard/onboarding/dismiss/", views.onboarding_dismiss, name="onboarding_dismiss"),
     path("dashboard/organisation/", views.organisation_edit, name="organisation_edit"),
     path("dashboard/members/", views.members, name="members"),
     path("dashboard/offers/new/", views.offer_create, name="offer_create"),

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import match_selectors, selectors, services
 from .forms import (
@@ -28,6 +28,7 @@ from .forms import (
     organisation_filter_form,
 )
 from .models import Listing, ListingStatus, Need, Offer, Organisation
+from .themes import placeholder_svg
 from .throttle import limit_address
 
 PAGE_SIZE = 20
@@ -308,3 +309,23 @@ def members(request: HttpRequest) -> HttpResponse:
             "form": form,
         },
     )
+
+
+@require_safe
+def theme_placeholder(request: HttpRequest, slug: str) -> HttpResponse:
+    """The generated picture of a theme, for listings without their own (cached for a day)."""
+    response = HttpResponse(placeholder_svg(slug), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_POST
+@login_required
+def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
+    """Hide the first-steps checklist on the dashboard of the member's organisation."""
+    organisation = selectors.user_organisation(request.user)
+    if organisation is None:
+        raise Http404
+    services.organisation_onboarding_dismiss(organisation=organisation, actor=request.user)
+    messages.success(request, _("The checklist is hidden. You find every step in the menu."))
+    return redirect("marketplace:dashboard")

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 
 from .models import Notification, NotificationPreference
 
@@ -23,6 +24,29 @@ def notification_unread_count(*, user: AbstractBaseUser) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+UNREAD_COUNT_SECONDS = 60
+
+
+def unread_count_cache_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def notification_unread_count_cached(*, user: AbstractBaseUser) -> int:
+    """The unread count for the bell on every page: one query, then kept for a minute.
+
+    The services that add or mark notices forget the kept number, so it is only ever stale
+    when a row was changed outside them.
+    """
+    if not user.is_authenticated:
+        return 0
+    key = unread_count_cache_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = notification_unread_count(user=user)
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    return count
 
 
 def notification_preference_for_user(*, user: AbstractBaseUser) -> NotificationPreference:

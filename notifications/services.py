@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -21,7 +22,7 @@ from core.email import send_email
 
 from . import registry
 from .models import Notification, NotificationPreference
-from .selectors import notification_preferences_by_user
+from .selectors import notification_preferences_by_user, unread_count_cache_key
 
 Frequency = NotificationPreference.Frequency
 
@@ -57,11 +58,19 @@ def notify(
         ]
     )
     ids = [n.pk for n in notifications]
+    # Forget now and again after commit: a request that counted meanwhile kept the old number.
+    _forget_unread_counts(people)
+    transaction.on_commit(lambda: _forget_unread_counts(people))
     transaction.on_commit(lambda: notifications_send_instant(notification_ids=ids))
     for path in getattr(settings, "NOTIFICATION_LISTENERS", []):
         # In the caller's transaction, so what a listener records rolls back with the notice.
         import_string(path)(kind=kind, target=target, data=dict(data or {}))
     return notifications
+
+
+def _forget_unread_counts(user_ids: Iterable[int]) -> None:
+    """Drop the bell's kept counts of these people (see notification_unread_count_cached)."""
+    cache.delete_many([unread_count_cache_key(pk) for pk in user_ids])
 
 
 def _language(preference: NotificationPreference | None) -> str:
@@ -122,16 +131,20 @@ def notification_mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None 
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    _forget_unread_counts([user.pk])
+    return changed
 
 
 def notification_mark_read_for_target(*, user: AbstractBaseUser, target: models.Model) -> int:
     """Mark the person's notices about one object as read (when they act on it)."""
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
-    return Notification.objects.filter(
+    changed = Notification.objects.filter(
         recipient=user, read_at__isnull=True, target_content_type=content_type,
         target_object_id=target.pk,
     ).update(read_at=timezone.now())
+    _forget_unread_counts([user.pk])
+    return changed
 
 
 @transaction.atomic

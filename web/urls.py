@@ -10,6 +10,7 @@ urlpatterns = [
     path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("style/", views.StyleGuideView.as_view(), name="style_guide"),
     path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
     path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
     path("dashboard/join-forces/<int:pk>/", views.need_join_forces, name="need_join_forces"),

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 
 from wagtail.models import Site
 from wagtail.views import serve
@@ -24,10 +25,25 @@ from cms.models import HomePage
 from impact import selectors as impact_selectors
 from marketplace import match_selectors, pool_selectors, pool_services, selectors
 from marketplace.forms import CloseForm, RenewForm
-from marketplace.models import Listing, ListingStatus, Need, Offer
+from marketplace.models import Listing, ListingStatus, Need, Offer, Theme
 from matching import selectors as matching_selectors
 
+from .forms import StyleExampleForm
+
 LISTING_KINDS: dict[str, type[Listing]] = {"offers": Offer, "needs": Need}
+
+# (variable, what it is for, the background it is checked on): shown on /style/.
+STYLE_COLOURS = [
+    ("--colour-text", "body text", "--colour-background"),
+    ("--colour-muted", "secondary text", "--colour-surface"),
+    ("--colour-primary", "buttons, accents", "--colour-background"),
+    ("--colour-primary-dark", "hover, text on tint", "--colour-primary-surface"),
+    ("--colour-link", "links", "--colour-background"),
+    ("--colour-error", "errors", "--colour-error-surface"),
+    ("--colour-warning", "warnings", "--colour-warning-surface"),
+    ("--colour-border-strong", "input borders", "--colour-background"),
+    ("--colour-accent", "focus ring, logo", "--colour-text"),
+]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -102,8 +118,32 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "track_record": impact_selectors.organisation_track_record(organisation=organisation)
             if organisation
             else None,
+            "onboarding": selectors.onboarding_checklist(organisation=organisation, user=request.user)
+            if organisation
+            else None,
         },
     )
+
+
+class StyleGuideView(TemplateView):
+    """The living style guide: the design system's colours, type, spacing and components."""
+
+    template_name = "web/style_guide.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context |= {
+            "colours": STYLE_COLOURS,
+            "type_scale": ["3xl", "2xl", "xl", "lg", "md", "base", "sm"],
+            "spaces": ["1", "2", "3", "4", "5", "6", "7"],
+            "themes": list(Theme.objects.all()),
+            "example_form": StyleExampleForm(auto_id="style_%s"),
+            "example_steps": match_selectors.match_progress(
+                status="introduced", reached=["interested"]
+            ),
+        }
+        return context
 
 
 def _listing_manage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from notifications.selectors import notification_unread_count
+from notifications.selectors import notification_unread_count, notification_unread_count_cached
 
 register = template.Library()
 
@@ -13,3 +13,11 @@ def unread_notification_count(context: template.Context) -> int:
     request = context.get("request")
     user = getattr(request, "user", None)
     return notification_unread_count(user=user) if user is not None else 0
+
+
+@register.simple_tag(takes_context=True)
+def notification_bell_count(context: template.Context) -> int:
+    """The unread count of the header's bell (kept for a minute per person)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return notification_unread_count_cached(user=user) if user is not None else 0

@@ -57,7 +57,7 @@ def test_initiative_need_from_signup_to_public(page, chromium_browser, live_serv
     assert "Energiecoöperatie Zonnedorp" in page.locator("main").inner_text()
 
     # A need, saved as a draft, then submitted for review.
-    page.locator('main a[href="/dashboard/needs/new/"]').click()
+    page.locator('main a[href="/dashboard/needs/new/"]').first.click()
     page.wait_for_url("**/dashboard/needs/new/")
     assert page.locator("#id_province").input_value()  # the organisation's province, prefilled
     page.fill("#id_title", NEED_TITLE)

@@ -230,7 +230,9 @@ def snapshot() -> dict[str, Any]:
         "needs": listings(Need),
         "transitions": ListingTransition.objects.count(),
         "organisations": sorted(
-            Organisation.objects.values_list("pk", "name", "description", "is_verified")
+            Organisation.objects.values_list(
+                "pk", "name", "description", "is_verified", "onboarding_dismissed_at"
+            )
         ),
         "memberships": sorted(Membership.objects.values_list("user_id", "organisation_id", "role")),
         "invitations": sorted(Invitation.objects.values_list("pk", "email", "accepted_at")),
@@ -402,6 +404,11 @@ MATRIX: list[Row] = [
         get=ALL_OK, post=(NOT_ALLOWED,) * 6),
     Row("impact handprint csv", IMP + "handprint_csv", r(IMP + "handprint_csv", slug("initiative")),
         get=ALL_OK, post=(NOT_ALLOWED,) * 6, org="initiative"),
+    # The style guide and the themes' generated pictures are read-only pages for everybody.
+    Row("style_guide", M + "style_guide", r(M + "style_guide"),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
+    Row("theme_placeholder", M + "theme_placeholder", r(M + "theme_placeholder", const("energy")),
+        get=ALL_OK, post=(NOT_ALLOWED,) * 6),
     # -- Nobody reads a draft or a submitted item in public, not its owner, not an editor.
     Row("offer_detail draft", M + "offer_detail", r(M + "offer_detail", slug("offer_draft")),
         get=(NOT_FOUND,) * 6, post=(NOT_FOUND,) * 6),
@@ -415,6 +422,10 @@ MATRIX: list[Row] = [
     Row("dashboard", M + "dashboard", r(M + "dashboard"),
         get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
         post=(LOGIN,      OK,          OK,          OK,          OK,          OK)),
+    # Any member hides the first-steps checklist of their own organisation (POST only).
+    Row("onboarding_dismiss", M + "onboarding_dismiss", r(M + "onboarding_dismiss"),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   SAVED,       SAVED,       SAVED,       NOT_FOUND)),
     # Owners only; the page is always about one's own organisation (the stranger edits Other BV).
     Row("organisation_edit", M + "organisation_edit", r(M + "organisation_edit"),
         get=(LOGIN,       NOT_FOUND,   OK,          DENIED,      OK,          NOT_FOUND),
