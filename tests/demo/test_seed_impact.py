@@ -91,7 +91,7 @@ def test_impact_page_and_handprints_are_full_on_first_run(seeded):
     page = client.get("/impact/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert html.count("<svg") == 4 and "230.000" in html
+    assert html.count('<svg class="chart ') == 4 and "230.000" in html
     deal = next(d for d in DATA.deals if d.stage == "fulfilled" and d.outcome.visibility == "public")
     organisation = Match.objects.filter(
         status=MatchStatus.FULFILLED, need__organisation__memberships__isnull=False,
@@ -118,3 +118,13 @@ def test_every_seeded_deal_pairs_an_offer_that_serves_the_needs_province(seeded)
     assert deals.count() == len(DATA.deals)
     for match in deals:
         assert match.offer.serves_province(match.need.province), match
+
+
+def test_the_demo_company_login_can_publish_another_offer(seeded):
+    """The demo's company login has more offers than the free plan allows: it is a Partner, so a
+    newcomer trying the demo can publish (issue #14, defect 6)."""
+    from marketplace import selectors as marketplace_selectors
+
+    company = Organisation.objects.get(memberships__user__email="company@demo.business2community.nl")
+    assert company.plan == Plan.PARTNER
+    assert not marketplace_selectors.offer_limit_reached(organisation=company)

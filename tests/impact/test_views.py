@@ -89,15 +89,15 @@ def test_numbers_follow_the_readers_language(deal):
 def test_impact_page_draws_svg_charts_with_text_equivalents(deal):
     deal(indicators=[kwh(100)], visibility="public", province="friesland")
     html = _get("/en/impact/")
-    assert html.count("<svg") == 4
+    assert html.count('<svg class="chart ') == 4
     assert 'role="img"' in html and "<title" in html
     assert "<table" in html and "Friesland" in html
     # coordinates are never written with a decimal comma, whatever the language
     assert not re.search(r'(x|y|width|height)="\d+,\d', _get("/impact/"))
     # another measure for the charts, chosen by a plain link
     assert "?metric=kwh" in html
-    assert _get("/en/impact/?metric=kwh").count("<svg") == 4
-    assert _get("/en/impact/?metric=nonsense").count("<svg") == 4
+    assert _get("/en/impact/?metric=kwh").count('<svg class="chart ') == 4
+    assert _get("/en/impact/?metric=nonsense").count('<svg class="chart ') == 4
 
 
 def test_empty_impact_page_answers(db):
