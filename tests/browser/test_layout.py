@@ -85,3 +85,29 @@ def test_no_results_help_takes_the_whole_width(chromium_browser, live_server, db
     main_width = page.locator("main").bounding_box()["width"]
     context.close()
     assert help_width > 0.8 * (main_width - 32), (help_width, main_width)
+
+
+def test_the_language_switch_works_on_every_page_type(chromium_browser, live_server, long_words):
+    """One click on "English" (and back on "Nederlands") lands on the same page, never a 404."""
+    pages = [
+        "/", "/offers/", "/needs/", "/organisations/", "/search/?q=verzekering",
+        "/offers/lange-woorden/", "/needs/lange-behoefte/", "/organisations/verzekeraar/",
+        "/kennisbank/", "/kennisbank/energy-cooperative/", "/kennisbank/thema-energy/",
+        "/over-ons/", "/impact/", "/impact/map/", "/accounts/login/",
+    ]
+    context = chromium_browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    broken = []
+    for url in pages:
+        page.goto(url)
+        with page.expect_navigation() as english:
+            page.locator('.language-switcher a[lang="en"]').click()
+        if english.value.status != 200 or "/en/" not in page.url:
+            broken.append((url, page.url, english.value.status))
+            continue
+        with page.expect_navigation() as dutch:
+            page.locator('.language-switcher a[lang="nl"]').click()
+        if dutch.value.status != 200 or "/en/" in page.url:
+            broken.append((url, page.url, dutch.value.status))
+    context.close()
+    assert broken == [], broken
