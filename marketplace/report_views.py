@@ -15,6 +15,12 @@ from django.views.decorators.http import require_POST
 from . import report_selectors, report_services
 from .forms import ReportForm
 
+HIDDEN_GOES_TO = {
+    "offer": "marketplace:offer_list",
+    "need": "marketplace:need_list",
+    "organisation": "marketplace:organisation_list",
+}
+
 
 def _back(request: HttpRequest) -> str:
     back = request.POST.get("back", "")
@@ -34,7 +40,7 @@ def report_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a reason to report this."))
         return redirect(_back(request))
     try:
-        report_services.content_report(
+        report = report_services.content_report(
             reporter=request.user, target=target, reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         )
@@ -44,4 +50,7 @@ def report_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     messages.success(
         request, _("Thank you. A moderator will look at your report and tell you the outcome.")
     )
+    if kind in HIDDEN_GOES_TO and report.target.is_hidden:
+        # Its page is gone now: back to the list instead of a 404.
+        return redirect(HIDDEN_GOES_TO[kind])
     return redirect(_back(request))
