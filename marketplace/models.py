@@ -963,3 +963,40 @@ class ContentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+
+class Follow(models.Model):
+    """A person follows an organisation or a theme: its new listings come in their digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, theme__isnull=True)
+                    | models.Q(organisation__isnull=True, theme__isnull=False)
+                ),
+                name="follow_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], condition=models.Q(organisation__isnull=False),
+                name="follow_unique_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "theme"], condition=models.Q(theme__isnull=False),
+                name="follow_unique_theme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation or self.theme)

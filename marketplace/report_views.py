@@ -23,6 +23,7 @@ HIDDEN_GOES_TO = {
 
 
 def _back(request: HttpRequest) -> str:
+    """The page of this site the form came from, else the home page."""
     back = request.POST.get("back", "")
     if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -21,7 +21,7 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from cms.models import HomePage
-from marketplace import match_selectors, pool_selectors, pool_services, selectors
+from marketplace import follow_selectors, match_selectors, pool_selectors, pool_services, selectors
 from marketplace.forms import CloseForm, RenewForm
 from marketplace.models import Listing, ListingStatus, Need, Offer
 from matching import selectors as matching_selectors
@@ -72,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "matches": match_selectors.match_overview(organisation=organisation)
             if organisation
             else None,
+            "follows": follow_selectors.follow_list(user=request.user),
         },
     )
 

@@ -98,3 +98,23 @@ def report_form(context: template.Context, target: object) -> dict[str, object]:
         "form": ReportForm(auto_id=f"id_report_{report_kind_of(target)}_{target.pk}_%s"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("marketplace/includes/follow.html", takes_context=True)
+def follow_button(context: template.Context, target: object) -> dict[str, object]:
+    """Follow / unfollow an organisation or a theme (a theme may be given by its slug)."""
+    from marketplace.follow_selectors import is_following
+    from marketplace.models import Theme
+
+    if isinstance(target, str):
+        target = Theme.objects.filter(slug=target).first() if target else None
+    user = context.get("user")
+    request = context.get("request")
+    return {
+        "request": request,
+        "user": user,
+        "target": target,
+        "kind": "organisation" if isinstance(target, Organisation) else "theme",
+        "following": bool(target) and user is not None and is_following(user=user, target=target),
+        "csrf_token": context.get("csrf_token"),
+    }
