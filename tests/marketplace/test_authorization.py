@@ -41,6 +41,7 @@ from marketplace import (
 from marketplace.models import (
     SDG,
     ContentReport,
+    Follow,
     Invitation,
     ListingTransition,
     Match,
@@ -262,6 +263,7 @@ def snapshot() -> dict[str, Any]:
         "api_keys": sorted(ApiKey.objects.values_list("pk", "organisation_id", "revoked_at")),
         "webhooks": sorted(WebhookEndpoint.objects.values_list("pk", "organisation_id", "url")),
         "content_reports": sorted(ContentReport.objects.values_list("pk", "status")),
+        "follows": sorted(Follow.objects.values_list("user_id", "organisation_id", "theme_id")),
     }
 
 
@@ -495,6 +497,11 @@ MATRIX: list[Row] = [
         get=(NOT_ALLOWED,) * 6,
         post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
         data=constant({"reason": "offensive", "note": "Rude."})),
+    # -- Follow (POST only): anybody logged in follows an organisation or a theme.
+    Row("follow an organisation", M + "follow", r(M + "follow", const("organisation"), slug("company")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      SAVED,       SAVED,       SAVED,       SAVED,       SAVED),
+        data=constant({"action": "follow"})),
     # -- Matches: only the two sides. The initiative said it is interested; the provider accepts.
     Row("match_list", M + "match_list", r(M + "match_list"),
         get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
