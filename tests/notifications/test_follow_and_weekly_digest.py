@@ -59,7 +59,12 @@ def test_the_follow_buttons_on_the_organisation_page_and_a_theme_list():
     url = reverse("marketplace:follow", args=["organisation", organisation.slug])
     assert client.post(url, {"back": page})["Location"] == page
     assert "Zonnig BV niet meer volgen" in client.get(page).content.decode()
+    themed = client.get(reverse("marketplace:need_list") + "?theme=energy").content.decode()
+    assert reverse("marketplace:follow", args=["theme", "energy"]) in themed
+    assert "/follow/" not in client.get(reverse("marketplace:offer_list")).content.decode()
     client.post(reverse("marketplace:follow", args=["theme", "energy"]), {"action": "follow"})
+    themed = client.get(reverse("marketplace:offer_list") + "?theme=energy").content.decode()
+    assert "niet meer volgen" in themed
     assert [str(f) for f in follow_selectors.follow_list(user=user)] == [
         "Zonnig BV", str(Theme.objects.get(slug="energy"))
     ]
