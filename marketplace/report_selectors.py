@@ -60,17 +60,21 @@ def report_queue() -> list[ReportRow]:
         for row in ContentReport.objects.filter(status=ContentReport.Status.OPEN)
         .values("content_type", "object_id").annotate(n=Count("pk"))
     }
-    rows: list[ReportRow] = []
-    seen: set[tuple[int, int]] = set()
+    firsts: dict[tuple[int, int], ContentReport] = {}
     for report in reports:
-        key = (report.content_type_id, report.object_id)
-        if key in seen:
-            continue
-        seen.add(key)
-        model = report.content_type.model_class()
-        rows.append(ReportRow(report, model.objects.filter(pk=report.object_id).first(),
-                              counts.get(key, 1)))
-    return rows
+        firsts.setdefault((report.content_type_id, report.object_id), report)
+    # One query per kind of content, not one per row.
+    ids_by_type: dict[int, list[int]] = {}
+    for content_type_id, object_id in firsts:
+        ids_by_type.setdefault(content_type_id, []).append(object_id)
+    targets: dict[tuple[int, int], models.Model] = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for target in model.objects.filter(pk__in=ids):
+            targets[(content_type_id, target.pk)] = target
+    return [
+        ReportRow(report, targets.get(key), counts.get(key, 1)) for key, report in firsts.items()
+    ]
 
 
 def report_get_open(*, pk: int) -> ContentReport:
@@ -84,7 +88,3 @@ def report_kind_of(target: models.Model) -> str:
     """The `kind` of the report URL for this content."""
     return {Offer: "offer", Need: "need", Organisation: "organisation",
             MatchMessage: "message"}[type(target)]
-
-
-def content_type_label(model: type[models.Model]) -> str:
-    return str(ContentType.objects.get_for_model(model))
