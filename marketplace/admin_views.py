@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -26,7 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.validators import validate_multi_line
 
-from . import selectors, services
+from . import report_selectors, report_services, selectors, services
 from .models import InitiativeKind, LegalForm, Listing, ListingStatus, Offer
 
 REVIEW_PERMISSION = "marketplace.review_listing"
@@ -300,3 +300,46 @@ class ReviewQueuePanel(Component):
 
     def get_context_data(self, parent_context: dict[str, Any] | None) -> dict[str, Any]:
         return {"count": selectors.review_queue_count()}
+
+
+REPORTS = {"url": reverse_lazy("marketplace_admin:reports"), "label": _("Reports")}
+
+
+@editors_only
+class ReportQueueView(WagtailAdminTemplateMixin, TemplateView):
+    """Reported content waiting for a moderator, oldest report first."""
+
+    template_name = "marketplace/admin/reports.html"
+    page_title = _("Reports")
+    header_icon = "warning"
+    breadcrumbs_items = [HOME, REPORTS]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["rows"] = report_selectors.report_queue()
+        return context
+
+
+@editors_only
+class ReportDecideView(View):
+    """Uphold (keep the content hidden) or dismiss (show it again) a report (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        decide = {
+            "uphold": report_services.report_uphold, "dismiss": report_services.report_dismiss
+        }.get(action)
+        if decide is None:
+            raise Http404
+        report = report_selectors.report_get_open(pk=pk)
+        try:
+            decide(report=report, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _messages_of(error))
+        else:
+            if action == "uphold":
+                messages.success(request, gettext("Report upheld: the content stays hidden."))
+            else:
+                messages.success(request, gettext("Report dismissed: the content is public again."))
+        return redirect("marketplace_admin:reports")

@@ -20,6 +20,7 @@ from . import services
 from .models import (
     SDG,
     CloseReason,
+    ContentReport,
     InitiativeKind,
     Language,
     LegalForm,
@@ -628,3 +629,16 @@ class PasswordResetForm(DjangoPasswordResetForm):
             else None
         )
         send_email(to=[to_email], subject=subject, body=body, html_body=html_body)
+
+
+class ReportForm(forms.Form):
+    """Report content: why, and optionally what the moderator should know."""
+
+    reason = forms.ChoiceField(label=_("Why do you report this?"), choices=ContentReport.Reason.choices)
+    note = forms.CharField(
+        label=_("Anything the moderator should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_multi_line],
+    )

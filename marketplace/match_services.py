@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core import ratelimit
@@ -36,6 +37,8 @@ from .models import (
     OutcomeReport,
     OutcomeVisibility,
 )
+
+EXCERPT_CHARS = 160
 
 
 class MatchTransitionNotAllowed(ValidationError):
@@ -93,7 +96,10 @@ def _notify(match: Match, *, side: str, kind: str) -> None:
         recipients=[m.user for m in organisation.memberships.select_related("user")],
         kind=kind, target=match,
         data={"title": match.need.title, "language": match.need.language,
-              "organisation_id": organisation.pk},
+              "organisation_id": organisation.pk,
+              # The digest shows a snippet and, when the matcher gave one, why the pair fits.
+              "excerpt": Truncator(match.need.description).chars(EXCERPT_CHARS),
+              "why": (match.explanation or {}).get("need_sentence", "")},
     )
 
 

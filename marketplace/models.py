@@ -193,6 +193,11 @@ class Organisation(models.Model):
         help_text=_("Set by the payments app when a Partner subscription starts or ends."),
     )
     onboarding_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_hidden = models.BooleanField(
+        _("hidden after reports"),
+        default=False,
+        help_text=_("Hidden from public pages after several reports, until a moderator decides."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -435,6 +440,11 @@ class Listing(models.Model):
         _("reason for rejection"), blank=True, validators=[validate_multi_line]
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    is_hidden = models.BooleanField(
+        _("hidden after reports"),
+        default=False,
+        help_text=_("Hidden from public pages after several reports, until a moderator decides."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -463,7 +473,7 @@ class Listing(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == ListingStatus.PUBLISHED
+        return self.status == ListingStatus.PUBLISHED and not self.is_hidden
 
     @property
     def is_editable(self) -> bool:
@@ -721,6 +731,11 @@ class MatchMessage(models.Model):
     body = models.TextField(
         _("message"), blank=True, validators=[MaxLengthValidator(5000), validate_multi_line]
     )
+    is_hidden = models.BooleanField(
+        _("hidden after reports"),
+        default=False,
+        help_text=_("Hidden from public pages after several reports, until a moderator decides."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -939,3 +954,97 @@ class Nudge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} nudge for {self.content_type_id}/{self.object_id}"
+
+
+class ContentReport(models.Model):
+    """Somebody reports a listing, an organisation or a message; a moderator upholds or dismisses it."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        MISLEADING = "misleading", _("Misleading or false")
+        SCAM = "scam", _("Fraud or scam")
+        OFFENSIVE = "offensive", _("Offensive or discriminatory")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        UPHELD = "upheld", _("upheld")
+        DISMISSED = "dismissed", _("dismissed")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The reporter's organisation when they reported: reports count as independent per organisation.
+    reporter_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(
+        _("note"), blank=True, validators=[MaxLengthValidator(1000), validate_multi_line]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reporter"],
+                condition=models.Q(status="open"),
+                name="content_report_one_open_per_reporter",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+
+class Follow(models.Model):
+    """A person follows an organisation or a theme: its new listings come in their digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, theme__isnull=True)
+                    | models.Q(organisation__isnull=True, theme__isnull=False)
+                ),
+                name="follow_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], condition=models.Q(organisation__isnull=False),
+                name="follow_unique_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "theme"], condition=models.Q(theme__isnull=False),
+                name="follow_unique_theme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation or self.theme)

@@ -29,6 +29,8 @@ POOL_JOINT_NEED = "pool_joint_need"
 NUDGE_INTRODUCED = "nudge_introduced"
 NUDGE_AGREED = "nudge_agreed"
 NUDGE_EXPIRING = "nudge_expiring"
+REPORT_UPHELD = "report_upheld"
+REPORT_DISMISSED = "report_dismissed"
 
 
 def _match_path(notification: Notification) -> str:
@@ -150,4 +152,23 @@ register(
         "Change how often we e-mail you: %(preferences_url)s"
     ),
     path=_manage_path,
+)
+register(
+    REPORT_UPHELD,
+    label=_("Your report was upheld"),
+    subject=_("Your report was upheld: %(title)s"),
+    body=_(
+        "Thank you for your report about %(title)s. A moderator agreed: it stays off the "
+        "public pages.\n\nChange how often we e-mail you: %(preferences_url)s"
+    ),
+)
+register(
+    REPORT_DISMISSED,
+    label=_("Your report was reviewed"),
+    subject=_("Your report was reviewed: %(title)s"),
+    body=_(
+        "Thank you for your report about %(title)s. A moderator looked at it and found no "
+        "breach of the rules, so it remains visible.\n\n"
+        "Change how often we e-mail you: %(preferences_url)s"
+    ),
 )

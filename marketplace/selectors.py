@@ -95,9 +95,10 @@ def _public(queryset: QuerySet[L]) -> QuerySet[L]:
     model = queryset.model
     today = timezone.localdate()
     end = model.end_date_field
-    return queryset.filter(status=ListingStatus.PUBLISHED).filter(
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": today})
-    )
+    # Content hidden after reports (report_services) stays off every public page until reviewed.
+    return queryset.filter(
+        status=ListingStatus.PUBLISHED, is_hidden=False, organisation__is_hidden=False
+    ).filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": today}))
 
 
 def offer_list_public(*, filters: ListingFilters | None = None) -> QuerySet[Offer]:
@@ -169,7 +170,7 @@ def organisation_list_public(
     live_need = Q(need__status=ListingStatus.PUBLISHED) & (
         Q(need__deadline__isnull=True) | Q(need__deadline__gte=today)
     )
-    qs = Organisation.objects.select_related("province")
+    qs = Organisation.objects.filter(is_hidden=False).select_related("province")
     if kind:
         qs = qs.filter(kind=kind)
     if province:
@@ -190,7 +191,8 @@ def organisation_get_public(*, slug: str) -> Organisation:
     """One organisation's page; its profile text only once verified (`profile_is_public`)."""
     try:
         return (
-            Organisation.objects.select_related("province")
+            Organisation.objects.filter(is_hidden=False)
+            .select_related("province")
             .prefetch_related("themes", "sdgs")
             .get(slug=slug)
         )

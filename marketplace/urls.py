@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import match_views, pool_views, views
+from . import follow_views, match_views, pool_views, report_views, views
 
 app_name = "marketplace"
 
@@ -29,6 +29,10 @@ urlpatterns = [
     # Demand pooling: initiatives with similar needs join forces (started from a need's page)
     path("pools/<int:pk>/", pool_views.pool_detail, name="pool_detail"),
     path("pools/<int:pk>/<str:action>/", pool_views.pool_action, name="pool_action"),
+    # Report content (POST only): kind is offer, need, organisation or message
+    path("report/<str:kind>/<int:pk>/", report_views.report_create, name="report"),
+    # Follow or unfollow (POST only): kind is organisation or theme
+    path("follow/<str:kind>/<slug:slug>/", follow_views.follow_toggle, name="follow"),
     # Lifecycle actions (POST only): kind is "offers" or "needs"; action is submit, close, renew
     path(
         "dashboard/<str:kind>/<int:pk>/<str:action>/",

@@ -25,6 +25,12 @@ urlpatterns = [
         "review/<str:kind>/<int:pk>/approve/", admin_views.ApproveView.as_view(), name="approve"
     ),
     path("review/<str:kind>/<int:pk>/reject/", admin_views.RejectView.as_view(), name="reject"),
+    path("reports/", admin_views.ReportQueueView.as_view(), name="reports"),
+    path(
+        "reports/<int:pk>/<str:action>/",
+        admin_views.ReportDecideView.as_view(),
+        name="report_decide",
+    ),
     path("organisations/", admin_views.OrganisationListView.as_view(), name="organisations"),
     path(
         "organisations/<int:pk>/verify/",
@@ -79,6 +85,13 @@ def register_marketplace_menu() -> MenuItem:
                 name="marketplace-items",
                 icon_name="list-ul",
                 order=100,
+            ),
+            EditorMenuItem(
+                _("Reports"),
+                reverse("marketplace_admin:reports"),
+                name="marketplace-reports",
+                icon_name="warning",
+                order=150,
             ),
             EditorMenuItem(
                 _("Organisations"),

@@ -17,7 +17,9 @@ from .services import DIRECTIONS, Recommendation, Recommendations
 
 def _listings(model: type[Listing], ids: list[int]) -> dict[int, Listing]:
     """The still-public listings among `ids`, with what the cards show, in one query."""
-    queryset = model.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).select_related(
+    queryset = model.objects.filter(
+        pk__in=ids, status=ListingStatus.PUBLISHED, is_hidden=False, organisation__is_hidden=False
+    ).select_related(
         "organisation"
     )
     if model is Need:

@@ -18,6 +18,7 @@ class NotificationPreference(models.Model):
     class Frequency(models.TextChoices):
         INSTANT = "instant", _("At once")
         DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
         NEVER = "never", _("Only on the site")
 
     user = models.OneToOneField(
@@ -29,6 +30,8 @@ class NotificationPreference(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # When the last digest went out: the weekly digest waits a week, and "new since" starts here.
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self.user}: {self.email_frequency}"

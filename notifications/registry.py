@@ -110,12 +110,50 @@ def render_email(notification: Notification) -> tuple[str, str]:
     return line, str(kind.body) % context
 
 
-def render_digest(items: list[Notification]) -> tuple[str, str]:
+@dataclass(frozen=True)
+class DigestEntry:
+    """One item in a digest section: a title, a short excerpt and its absolute link."""
+
+    title: str
+    excerpt: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A block another app adds to the digest (settings.NOTIFICATION_DIGEST_SECTIONS)."""
+
+    heading: str
+    entries: list[DigestEntry]
+
+
+def _digest_item(notification: Notification) -> str:
+    context = _context(notification)
+    text = f"- {render_line(notification)}: {context['url']}"
+    if context["excerpt"]:
+        text += f"\n  {context['excerpt']}"
+    if context["why"]:
+        text += "\n  " + _("Why it fits: %(why)s") % {"why": context["why"]}
+    return text
+
+
+def render_digest(
+    items: list[Notification], *, frequency: str = "daily", sections: list[DigestSection] = ()
+) -> tuple[str, str]:
     """Subject and body of one digest e-mail with all the given notices, in the active language."""
-    lines = "\n".join(f"- {render_line(n)}: {_context(n)['url']}" for n in items)
-    subject = _("Your daily Business2Community digest (%(count)s)") % {"count": len(items)}
-    body = _(
-        "What happened today:\n\n%(lines)s\n\n"
-        "Change how often we e-mail you: %(prefs)s"
-    ) % {"lines": lines, "prefs": _absolute(reverse("notifications:list"))}
+    lines = "\n".join(_digest_item(n) for n in items) or _("No new notices.")
+    prefs = _absolute(reverse("notifications:list"))
+    if frequency == "weekly":
+        subject = _("Your weekly Business2Community digest (%(count)s)") % {"count": len(items)}
+        body = _("What happened this week:\n\n%(lines)s") % {"lines": lines}
+    else:
+        subject = _("Your daily Business2Community digest (%(count)s)") % {"count": len(items)}
+        body = _("What happened today:\n\n%(lines)s") % {"lines": lines}
+    for section in sections:
+        entries = "\n".join(
+            f"- {entry.title}: {_absolute(entry.url)}" + (f"\n  {entry.excerpt}" if entry.excerpt else "")
+            for entry in section.entries
+        )
+        body += f"\n\n{section.heading}\n\n{entries}"
+    body += "\n\n" + _("Change how often we e-mail you: %(prefs)s") % {"prefs": prefs}
     return subject, body

@@ -6,7 +6,7 @@ Every e-mail is rendered per recipient in the recipient's language (their prefer
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -102,28 +102,88 @@ def notifications_send_instant(*, notification_ids: Iterable[int]) -> int:
     return sent
 
 
+WEEK = datetime.timedelta(days=7)
+# A weekly run that starts a little earlier than last week's still counts as the next week.
+WEEK_SLACK = datetime.timedelta(hours=2)
+
+
+def _digest_sections(
+    user: AbstractBaseUser, since: datetime.datetime
+) -> list[registry.DigestSection]:
+    """What other apps add to a digest (settings.NOTIFICATION_DIGEST_SECTIONS), e.g. follows."""
+    sections = []
+    for path in getattr(settings, "NOTIFICATION_DIGEST_SECTIONS", []):
+        section = import_string(path)(user=user, since=since)
+        if section and section.entries:
+            sections.append(section)
+    return sections
+
+
+def _send_digest(
+    preference: NotificationPreference, *, frequency: str, now: datetime.datetime
+) -> bool:
+    """Compose and send one person's digest; False when there was nothing to tell."""
+    user = preference.user
+    period = WEEK if frequency == Frequency.WEEKLY else datetime.timedelta(days=1)
+    since = preference.last_digest_at or now - period
+    items = list(
+        Notification.objects.filter(recipient=user, emailed_at__isnull=True, created_at__lte=now)
+        .order_by("created_at", "id")
+    )
+    with translation.override(preference.language):
+        sections = _digest_sections(user, since)
+        if not items and not sections:
+            return False
+        subject, body = registry.render_digest(items, frequency=frequency, sections=sections)
+    if not send_email(to=[user.email], subject=subject, body=body):
+        return False
+    Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+    NotificationPreference.objects.filter(pk=preference.pk).update(last_digest_at=now)
+    return True
+
+
+def notifications_send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int:
+    """One digest e-mail per person who chose this frequency; the number sent.
+
+    Daily: everybody with notices not yet e-mailed. Weekly: everybody whose last digest is a
+    week old (or who never had one), so running the command twice in a week sends once.
+    """
+    now = now or timezone.now()
+    preferences = NotificationPreference.objects.filter(
+        email_frequency=frequency
+    ).exclude(user__email="").select_related("user")
+    if frequency == Frequency.WEEKLY:
+        preferences = preferences.filter(
+            models.Q(last_digest_at__isnull=True) | models.Q(last_digest_at__lte=now - WEEK + WEEK_SLACK)
+        )
+    else:
+        preferences = preferences.filter(
+            user__notifications__emailed_at__isnull=True
+        ).distinct()
+    sent = 0
+    for preference in preferences.order_by("pk"):
+        with transaction.atomic():
+            # Locked and checked again: two runs at once still send one digest.
+            locked = NotificationPreference.objects.select_for_update().get(pk=preference.pk)
+            if (
+                frequency == Frequency.WEEKLY
+                and locked.last_digest_at is not None
+                and locked.last_digest_at > now - WEEK + WEEK_SLACK
+            ):
+                continue
+            locked.user = preference.user
+            sent += _send_digest(locked, frequency=frequency, now=now)
+    return sent
+
+
 def notifications_send_daily_digest() -> int:
     """One e-mail per person who chose the daily digest, with every kind not yet e-mailed."""
-    by_user: dict[int, list[Notification]] = defaultdict(list)
-    pending = Notification.objects.filter(
-        emailed_at__isnull=True,
-        recipient__notification_preference__email_frequency=Frequency.DAILY,
-    ).select_related("recipient", "recipient__notification_preference").order_by("created_at", "id")
-    for notification in pending:
-        by_user[notification.recipient_id].append(notification)
-    sent = 0
-    for items in by_user.values():
-        user = items[0].recipient
-        if not user.email:
-            continue
-        with translation.override(user.notification_preference.language):
-            subject, body = registry.render_digest(items)
-        if send_email(to=[user.email], subject=subject, body=body):
-            Notification.objects.filter(pk__in=[n.pk for n in items]).update(
-                emailed_at=timezone.now()
-            )
-            sent += 1
-    return sent
+    return notifications_send_digests(frequency=Frequency.DAILY)
+
+
+def notifications_send_weekly_digest(*, now: datetime.datetime | None = None) -> int:
+    """The weekly digest: notices, new matches and what the person follows, once a week."""
+    return notifications_send_digests(frequency=Frequency.WEEKLY, now=now)
 
 
 def notification_mark_read(*, user: AbstractBaseUser, ids: Iterable[int] | None = None) -> int:

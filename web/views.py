@@ -23,7 +23,7 @@ from wagtail.views import serve
 
 from cms.models import HomePage
 from impact import selectors as impact_selectors
-from marketplace import match_selectors, pool_selectors, pool_services, selectors
+from marketplace import follow_selectors, match_selectors, pool_selectors, pool_services, selectors
 from marketplace.forms import CloseForm, RenewForm
 from marketplace.models import Listing, ListingStatus, Need, Offer, Theme
 from matching import selectors as matching_selectors
@@ -121,6 +121,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "onboarding": selectors.onboarding_checklist(organisation=organisation, user=request.user)
             if organisation
             else None,
+            "follows": follow_selectors.follow_list(user=request.user),
         },
     )
 

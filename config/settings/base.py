@@ -196,6 +196,14 @@ LOGIN_FAILURE_DELAY_MAX = 3
 # Abuse limits (core/ratelimit.py, docs/operations.md#abuse-limits): attempts per account and per
 # client address, counted in the default cache. "N/period" with s, m, h or d ("30/10m"), or
 # {"account": ..., "address": ...} when the two differ; None switches a limit off.
+# What other apps add to the notification digests (each: a callable(user=, since=) returning a
+# notifications.registry.DigestSection or None).
+NOTIFICATION_DIGEST_SECTIONS = ["marketplace.digest.followed_listings"]
+
+# Independent open reports (distinct reporters of distinct organisations) that hide content
+# from the public pages until a hub editor reviews it (marketplace/report_services.py).
+MARKETPLACE_REPORTS_TO_HIDE = 3
+
 RATE_LIMITS = {
     "signup": "5/h",  # per address only: there is no account yet
     "listing_create": "20/h",
@@ -204,6 +212,8 @@ RATE_LIMITS = {
     "contribution": "10/h",
     "statement_link": "5/h",
     "saved_search": "20/h",
+    "content_report": "20/h",
+    "follow": "60/h",
     # The API (api/v1.py): requests per key ("account") and, without a key, per client address.
     "api": {"account": "1000/h", "address": "300/h"},
 }

@@ -81,3 +81,40 @@ def offer_allowance(organisation: Organisation) -> dict[str, object] | None:
         return None
     live = selectors.organisation_live_offer_count(organisation=organisation)
     return {"limit": limit, "live": live, "reached": live >= limit}
+
+
+@register.inclusion_tag("marketplace/includes/report.html", takes_context=True)
+def report_form(context: template.Context, target: object) -> dict[str, object]:
+    """The "report" action for a listing, organisation or message (a log-in link when anonymous)."""
+    from marketplace.forms import ReportForm
+    from marketplace.report_selectors import report_kind_of
+
+    request = context.get("request")
+    return {
+        "request": request,
+        "user": context.get("user"),
+        "target": target,
+        "kind": report_kind_of(target),
+        "form": ReportForm(auto_id=f"id_report_{report_kind_of(target)}_{target.pk}_%s"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("marketplace/includes/follow.html", takes_context=True)
+def follow_button(context: template.Context, target: object) -> dict[str, object]:
+    """Follow / unfollow an organisation or a theme (a theme may be given by its slug)."""
+    from marketplace.follow_selectors import is_following
+    from marketplace.models import Theme
+
+    if isinstance(target, str):
+        target = Theme.objects.filter(slug=target).first() if target else None
+    user = context.get("user")
+    request = context.get("request")
+    return {
+        "request": request,
+        "user": user,
+        "target": target,
+        "kind": "organisation" if isinstance(target, Organisation) else "theme",
+        "following": bool(target) and user is not None and is_following(user=user, target=target),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -33,12 +33,15 @@ from marketplace import (
     account_urls,
     match_services,
     pool_services,
+    report_services,
     selectors,
     services,
     wagtail_hooks,
 )
 from marketplace.models import (
     SDG,
+    ContentReport,
+    Follow,
     Invitation,
     ListingTransition,
     Match,
@@ -135,6 +138,7 @@ class World:
     pool: Pool | None = None  # the initiative joined forces with another initiative
     api_key: ApiKey | None = None
     webhook: WebhookEndpoint | None = None
+    report: ContentReport | None = None  # the stranger reported the second offer (still shown)
 
     def actor(self, who: str, org: str) -> Any:
         """The user playing `who` for a row about `org` (None when anonymous)."""
@@ -213,6 +217,9 @@ def build_world() -> World:
         organisation=company, actor=company_owner, url="https://crm.example.nl/hooks",
         events=["interest.created"],
     )
+    world.report = report_services.content_report(
+        reporter=people["stranger"], target=world.offer_unmatched, reason="misleading"
+    )
     everybody = [*people.values(), *org_people["company"].values(), *org_people["initiative"].values()]
     for user in filter(None, everybody):
         NotificationPreference.objects.get_or_create(user=user)
@@ -257,6 +264,8 @@ def snapshot() -> dict[str, Any]:
         ),
         "api_keys": sorted(ApiKey.objects.values_list("pk", "organisation_id", "revoked_at")),
         "webhooks": sorted(WebhookEndpoint.objects.values_list("pk", "organisation_id", "url")),
+        "content_reports": sorted(ContentReport.objects.values_list("pk", "status")),
+        "follows": sorted(Follow.objects.values_list("user_id", "organisation_id", "theme_id")),
     }
 
 
@@ -498,6 +507,22 @@ MATRIX: list[Row] = [
         get=(NOT_ALLOWED,) * 6,
         post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
         org="initiative", data=constant({"reason": "fulfilled", "note": ""})),
+    # -- Reports (POST only): anybody logged in reports public content; messages only in one's
+    # own matches (here the initiative's first message, reported by the provider side).
+    Row("report an offer", M + "report", r(M + "report", const("offer"), pk("offer_published")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      SAVED,       SAVED,       SAVED,       SAVED,       SAVED),
+        data=constant({"reason": "spam", "note": ""})),
+    Row("report a message", M + "report",
+        r(M + "report", const("message"), lambda world: world.match.messages.first().pk),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   SAVED,       SAVED,       NOT_FOUND),
+        data=constant({"reason": "offensive", "note": "Rude."})),
+    # -- Follow (POST only): anybody logged in follows an organisation or a theme.
+    Row("follow an organisation", M + "follow", r(M + "follow", const("organisation"), slug("company")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      SAVED,       SAVED,       SAVED,       SAVED,       SAVED),
+        data=constant({"action": "follow"})),
     # -- Matches: only the two sides. The initiative said it is interested; the provider accepts.
     Row("match_list", M + "match_list", r(M + "match_list"),
         get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
@@ -604,6 +629,10 @@ MATRIX: list[Row] = [
     Row("review reject", A + "reject", r(A + "reject", const("needs"), pk("need_submitted")),
         get=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,), post=(ADMIN_LOGIN,) * 5 + (SAVED,),
         org="initiative", data=constant({"reason": "Please add a budget."})),
+    Row("reports", A + "reports", r(A + "reports"),
+        get=(ADMIN_LOGIN,) * 5 + (OK,), post=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,)),
+    Row("report dismiss", A + "report_decide", r(A + "report_decide", pk("report"), const("dismiss")),
+        get=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,), post=(ADMIN_LOGIN,) * 5 + (SAVED,)),
     Row("review organisations", A + "organisations", r(A + "organisations"),
         get=(ADMIN_LOGIN,) * 5 + (OK,), post=(ADMIN_LOGIN,) * 5 + (NOT_ALLOWED,)),
     Row("verify organisation", A + "organisation_verify",
