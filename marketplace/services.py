@@ -454,6 +454,7 @@ def offer_create(
     price_terms: str = "",
     image: Any = "",
     valid_until: datetime.date | None = None,
+    external_id: str = "",
 ) -> Offer:
     """Create a draft offer for a company, fund or public body."""
     ratelimit.limit("listing_create", account=actor.pk)
@@ -475,6 +476,7 @@ def offer_create(
         price_terms=price_terms,
         image=image,
         valid_until=valid_until,
+        external_id=external_id,
     )
     offer = _listing_save_new(offer, actor=actor, sdgs=sdgs)
     offer.regions.set(regions)
@@ -497,6 +499,7 @@ def need_create(
     budget_max: Decimal | None = None,
     deadline: datetime.date | None = None,
     municipality: str = "",
+    external_id: str = "",
 ) -> Need:
     """Create a draft need for an initiative."""
     ratelimit.limit("listing_create", account=actor.pk)
@@ -514,6 +517,7 @@ def need_create(
         budget_max=budget_max,
         deadline=deadline,
         municipality=municipality,
+        external_id=external_id,
     )
     return _listing_save_new(need, actor=actor, sdgs=sdgs)
 
