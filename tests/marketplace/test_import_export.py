@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import tablib
+
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -288,6 +289,21 @@ def test_import_refuses_the_other_kind(initiative_world):
     assert not rows[0].ok
 
 
+ROUND_TRIP_FIELDS = (
+    "title", "description", "theme_id", "offer_type", "language", "is_national", "price_terms",
+    "min_members", "eligible_legal_forms", "valid_until", "external_id",
+)
+
+
+def _offers_summary(organisation):
+    return sorted(
+        (tuple(getattr(item, name) for name in ROUND_TRIP_FIELDS),
+         sorted(item.sdgs.values_list("number", flat=True)),
+         sorted(item.regions.values_list("slug", flat=True)))
+        for item in Offer.objects.filter(organisation=organisation)
+    )
+
+
 def test_import_round_trips_an_export(client, initiative_world):
     """Export a company's offers, import them into another company: the same fields."""
     source = initiative_world["company"]
@@ -307,17 +323,7 @@ def test_import_round_trips_an_export(client, initiative_world):
         response = _upload(client, content, name=f"offers.{fmt}")
         assert response.context["importable"], [row.errors for row in response.context["rows"]]
         client.post(reverse("marketplace:listing_import"), {"confirm": "1"})
-        fields = ("title", "description", "theme_id", "offer_type", "language", "is_national",
-                  "price_terms", "min_members", "eligible_legal_forms", "valid_until",
-                  "external_id")
-        def summary(organisation):
-            return sorted(
-                (tuple(getattr(item, name) for name in fields),
-                 sorted(item.sdgs.values_list("number", flat=True)),
-                 sorted(item.regions.values_list("slug", flat=True)))
-                for item in Offer.objects.filter(organisation=organisation)
-            )
-        assert summary(target) == summary(source)
+        assert _offers_summary(target) == _offers_summary(source)
         assert set(Offer.objects.filter(organisation=target).values_list("status", flat=True)) == {
             "draft"
         }
