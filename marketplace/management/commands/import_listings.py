@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.ratelimit import RateLimited
 from marketplace import listing_table
 from marketplace.models import Organisation
 
@@ -55,6 +56,11 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
+        except RateLimited as exc:
+            raise CommandError(
+                f"Too many new listings for {actor.email} right now ({exc}); nothing saved. "
+                f"Try again in {exc.retry_after} seconds."
+            ) from exc
         self.stdout.write(self.style.SUCCESS(
             f"{len(result.created)} created, {len(result.updated)} updated, "
             f"{result.unchanged} unchanged, {result.submitted} submitted."
