@@ -356,3 +356,13 @@ def test_management_command(tmp_path, initiative_world):
     need = Need.objects.get(external_id="C1")
     assert need.status != ListingStatus.DRAFT
     assert Theme.objects.get(slug="energy") == need.theme
+
+
+def test_an_import_over_the_abuse_limit_saves_nothing(client, initiative_world, settings):
+    settings.RATE_LIMITS = {"listing_create": {"account": "2/h", "address": "100/h"}}
+    _login(client, initiative_world["member"])
+    rows = [_need_row(external_id=f"R{n}", title=f"Need {n}") for n in range(3)]
+    assert _upload(client, _file(rows)).context["importable"]
+    response = client.post(reverse("marketplace:listing_import"), {"confirm": "1"})
+    assert response.status_code == 429
+    assert not Need.objects.filter(external_id__startswith="R").exists()
