@@ -260,6 +260,8 @@ def listing_import(request: HttpRequest) -> HttpResponse:
         )
         return redirect("marketplace:dashboard")
     if request.method == "POST":
+        # A new upload replaces whatever was checked before, whether it passes or not.
+        request.session.pop(IMPORT_SESSION_KEY, None)
         form = ListingImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
