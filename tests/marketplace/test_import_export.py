@@ -232,7 +232,8 @@ def test_dry_run_shows_row_errors_and_saves_nothing(client, initiative_world):
     assert [row.ok for row in rows] == [True, False, False, False]
     assert "weather" in " ".join(rows[1].errors)
     assert any(error.startswith("title") for error in rows[2].errors)
-    assert "YYYY-MM-DD" in " ".join(rows[3].errors)
+    assert rows[3].errors[0].startswith("deadline: “31-12-2030”")  # Dutch: "is geen datum"
+    assert "JJJJ-MM-DD" in rows[3].errors[0]
     assert not response.context["importable"]
     assert Need.objects.count() == before
     # a confirm without a checked file imports nothing
