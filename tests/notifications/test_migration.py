@@ -62,6 +62,7 @@ def test_notifications_and_preferences_are_copied_with_the_match_as_target():
     back = executor.loader.project_state(BEFORE).apps
     assert back.get_model("marketplace", "Notification").objects.get().match_id == match.pk
     assert back.get_model("marketplace", "NotificationPreference").objects.get().language == "en"
-    # Leave the database fully migrated for the tests after this one.
+    # Leave the database fully migrated (every app's latest migration, not just AFTER) for the
+    # tests after this one.
     executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    executor.migrate(executor.loader.graph.leaf_nodes())
