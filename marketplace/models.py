@@ -453,6 +453,10 @@ class Listing(models.Model):
         editable=False,
         related_name="+",
     )
+    # The organisation's own identifier, so a bulk re-import updates instead of duplicating.
+    external_id = models.CharField(
+        _("external ID"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     transitions = GenericRelation(ListingTransition)
@@ -463,6 +467,13 @@ class Listing(models.Model):
     class Meta:
         abstract = True
         ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="%(app_label)s_%(class)s_external_id_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -475,6 +475,7 @@ def offer_create(
     price_terms: str = "",
     image: Any = "",
     valid_until: datetime.date | None = None,
+    external_id: str = "",
 ) -> Offer:
     """Create a draft offer for a company, fund or public body."""
     ratelimit.limit("listing_create", account=actor.pk)
@@ -496,6 +497,7 @@ def offer_create(
         price_terms=price_terms,
         image=image,
         valid_until=valid_until,
+        external_id=external_id,
     )
     offer = _listing_save_new(offer, actor=actor, sdgs=sdgs)
     offer.regions.set(regions)
@@ -519,6 +521,7 @@ def need_create(
     deadline: datetime.date | None = None,
     municipality: str = "",
     image: Any = "",
+    external_id: str = "",
 ) -> Need:
     """Create a draft need for an initiative."""
     ratelimit.limit("listing_create", account=actor.pk)
@@ -537,6 +540,7 @@ def need_create(
         deadline=deadline,
         municipality=municipality,
         image=image,
+        external_id=external_id,
     )
     return _listing_save_new(need, actor=actor, sdgs=sdgs)
 

@@ -14,4 +14,8 @@ urlpatterns = [
     path("dashboard/offers/<int:pk>/", views.offer_manage, name="offer_manage"),
     path("dashboard/needs/<int:pk>/", views.need_manage, name="need_manage"),
     path("dashboard/join-forces/<int:pk>/", views.need_join_forces, name="need_join_forces"),
+    path("dashboard/export/", views.export_index, name="export_index"),
+    path("dashboard/export/<slug:what>.<slug:fmt>", views.export_download, name="export_download"),
+    path("dashboard/import/", views.listing_import, name="listing_import"),
+    path("dashboard/import/template.<slug:fmt>", views.import_template, name="import_template"),
 ]

@@ -7,15 +7,19 @@ dashboard with plan and notifications). Each stays thin: selectors in, template 
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+
+import tablib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
 from wagtail.models import Site
@@ -23,12 +27,20 @@ from wagtail.views import serve
 
 from cms.models import HomePage
 from impact import selectors as impact_selectors
-from marketplace import follow_selectors, match_selectors, pool_selectors, pool_services, selectors
+from marketplace import (
+    follow_selectors,
+    listing_table,
+    match_selectors,
+    pool_selectors,
+    pool_services,
+    selectors,
+)
 from marketplace.forms import CloseForm, RenewForm
 from marketplace.models import Listing, ListingStatus, Need, Offer, Theme
 from matching import selectors as matching_selectors
 
-from .forms import StyleExampleForm
+from . import exports
+from .forms import ListingImportForm, StyleExampleForm
 
 LISTING_KINDS: dict[str, type[Listing]] = {"offers": Offer, "needs": Need}
 
@@ -224,3 +236,132 @@ def need_join_forces(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("marketplace:need_manage", pk=need.pk)
     messages.success(request, _("The other initiatives are invited. They are told at once."))
     return redirect("marketplace:pool_detail", pk=pool.pk)
+
+
+# Exports and bulk import --------------------------------------------------------------------
+
+EXPORT_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+IMPORT_SESSION_KEY = "listing_import"
+
+
+def _attachment(dataset: tablib.Dataset, *, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(dataset.export(fmt), content_type=EXPORT_CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_safe
+def export_index(request: HttpRequest) -> HttpResponse:
+    """Links to the organisation's exports (and, for hub editors, the programme exports)."""
+    organisation = selectors.user_organisation(request.user)
+    is_editor = selectors.user_is_hub_editor(request.user)
+    if organisation is None and not is_editor:
+        raise Http404
+    return render(
+        request,
+        "web/exports.html",
+        {
+            "organisation": organisation,
+            "organisation_exports": [(name, exports.EXPORT_LABELS[name])
+                                     for name in exports.ORGANISATION_EXPORTS] if organisation else [],
+            "editor_exports": [(name, exports.EXPORT_LABELS[name])
+                               for name in exports.EDITOR_EXPORTS] if is_editor else [],
+            "formats": listing_table.FORMATS,
+        },
+    )
+
+
+@login_required
+@require_safe
+def export_download(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    """One export as a CSV or XLSX attachment: one's own organisation's, or an editor's."""
+    if fmt not in listing_table.FORMATS:
+        raise Http404
+    today = timezone.localdate().isoformat()
+    if what in exports.EDITOR_EXPORTS:
+        if not selectors.user_is_hub_editor(request.user):
+            raise PermissionDenied
+        return _attachment(exports.EDITOR_EXPORTS[what](), name=f"b2c-{what}-{today}", fmt=fmt)
+    if what not in exports.ORGANISATION_EXPORTS:
+        raise Http404
+    organisation = selectors.user_organisation(request.user)
+    if organisation is None:
+        raise Http404
+    dataset = exports.ORGANISATION_EXPORTS[what](organisation=organisation)
+    return _attachment(dataset, name=f"{organisation.slug}-{what}-{today}", fmt=fmt)
+
+
+@login_required
+@require_safe
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The empty import file: the columns of the listings export."""
+    if fmt not in listing_table.FORMATS:
+        raise Http404
+    return _attachment(listing_table.template_dataset(), name="b2c-listings-template", fmt=fmt)
+
+
+@login_required
+def listing_import(request: HttpRequest) -> HttpResponse:
+    """Bulk import: upload, see every row checked (a dry run), then import the rows for real."""
+    organisation = selectors.user_organisation(request.user)
+    if organisation is None:
+        raise Http404
+    form = ListingImportForm()
+    rows = None
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.pop(IMPORT_SESSION_KEY, None)
+        if stored is None:
+            messages.error(request, _("Upload the file again: the checked file is no longer here."))
+            return redirect("marketplace:listing_import")
+        try:
+            dataset = listing_table.dataset_load(
+                content=base64.b64decode(stored["content"]), format=stored["format"]
+            )
+            result = listing_table.listings_import(
+                organisation=organisation, actor=request.user, dataset=dataset,
+                submit=stored["submit"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("marketplace:listing_import")
+        messages.success(
+            request,
+            _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": len(result.created), "updated": len(result.updated),
+               "unchanged": result.unchanged},
+        )
+        return redirect("marketplace:dashboard")
+    if request.method == "POST":
+        # A new upload replaces whatever was checked before, whether it passes or not.
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        form = ListingImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                dataset = listing_table.dataset_load(
+                    content=form.cleaned_data["content"], format=form.cleaned_data["format"]
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                rows = listing_table.listing_rows_check(organisation=organisation, dataset=dataset)
+                if rows and all(row.ok for row in rows):
+                    request.session[IMPORT_SESSION_KEY] = {
+                        "content": base64.b64encode(form.cleaned_data["content"]).decode(),
+                        "format": form.cleaned_data["format"],
+                        "submit": form.cleaned_data["submit"],
+                    }
+    return render(
+        request,
+        "web/listing_import.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "rows": rows,
+            "importable": rows is not None and bool(rows) and all(row.ok for row in rows),
+            "formats": listing_table.FORMATS,
+        },
+    )

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -333,6 +334,13 @@ def signup_data(world: World, who: Any) -> dict[str, Any]:
     }
 
 
+def import_file_data(world: World, who: Any) -> dict[str, Any]:
+    """A CSV with one offer, as the import template has it."""
+    header = "kind,title,description,theme,offer_type,is_national,valid_until"
+    row = f"offer,Imported offer,Repair workshops.,mobility,service,yes,{FUTURE.isoformat()}"
+    return {"file": SimpleUploadedFile("offers.csv", f"{header}\n{row}\n".encode())}
+
+
 def constant(data: dict[str, Any]) -> Callable[[World, Any], dict[str, Any]]:
     return lambda world, who: data
 
@@ -460,6 +468,37 @@ MATRIX: list[Row] = [
     Row("webhook delete", K + "webhook_delete", r(K + "webhook_delete", pk("webhook")),
         get=(NOT_ALLOWED,) * 6,
         post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      SAVED,       NOT_FOUND)),
+    # -- Exports and bulk import (web/views.py): each person's own organisation's data; the
+    #    programme exports for hub editors only. Downloads only read: a POST is refused.
+    Row("export page", M + "export_index", r(M + "export_index"),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          OK),
+        post=(LOGIN,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)),
+    Row("export listings", M + "export_download",
+        r(M + "export_download", const("listings"), const("csv")),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)),
+    Row("export impact", M + "export_download",
+        r(M + "export_download", const("impact"), const("xlsx")),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        org="initiative"),
+    Row("export moderation log", M + "export_download",
+        r(M + "export_download", const("moderation-log"), const("xlsx")),
+        get=(LOGIN,       DENIED,      DENIED,      DENIED,      DENIED,      OK),
+        post=(LOGIN,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)),
+    Row("import template", M + "import_template", r(M + "import_template", const("csv")),
+        get=(LOGIN,       OK,          OK,          OK,          OK,          OK),
+        post=(LOGIN,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)),
+    # The upload is a dry run: it shows the checked rows and saves no listing.
+    Row("listing import, dry run", M + "listing_import", r(M + "listing_import"),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        data=import_file_data),
+    # A confirmation without a checked file imports nothing and sends back to the upload.
+    Row("listing import, confirm without a file", M + "listing_import", r(M + "listing_import"),
+        get=(LOGIN,       NOT_FOUND,   OK,          OK,          OK,          NOT_FOUND),
+        post=(LOGIN,      NOT_FOUND,   MOVED,       MOVED,       MOVED,       NOT_FOUND),
+        data=constant({"confirm": "1"})),
     # -- Offers only by providers, needs only by initiatives (the stranger owns a company).
     Row("offer_create by a provider", M + "offer_create", r(M + "offer_create"),
         get=(LOGIN,       DENIED,      OK,          OK,          OK,          DENIED),
