@@ -139,6 +139,30 @@ class ImportRow:
         return "unchanged" if self.unchanged else "update"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(dataset: tablib.Dataset) -> tablib.Dataset:
+    """A copy in which no text cell starts like a formula: "=HYPERLINK(…)" typed into a title
+    must not run when an export is opened in a spreadsheet (it gets a leading apostrophe)."""
+    safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        safe.append([
+            f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+            for cell in row
+        ])
+    return safe
+
+
+def _unescaped(cell: object) -> object:
+    """The text an export escaped with spreadsheet_safe, as it was."""
+    if isinstance(cell, str) and len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(
+        FORMULA_STARTS
+    ):
+        return cell[1:]
+    return cell
+
+
 def dataset_load(*, content: bytes, format: str) -> tablib.Dataset:
     """A CSV (UTF-8) or XLSX file as a table; ValidationError when it cannot be read."""
     if format not in FORMATS:
@@ -156,7 +180,10 @@ def dataset_load(*, content: bytes, format: str) -> tablib.Dataset:
     if dataset.height > MAX_ROWS:
         raise ValidationError(_("A file holds at most %(count)s rows.") % {"count": MAX_ROWS})
     dataset.headers = headers
-    return dataset
+    unescaped = tablib.Dataset(headers=headers, title=dataset.title)
+    for row in dataset:
+        unescaped.append([_unescaped(cell) for cell in row])
+    return unescaped
 
 
 def _text(raw: Any) -> str:

@@ -248,7 +248,8 @@ IMPORT_SESSION_KEY = "listing_import"
 
 
 def _attachment(dataset: tablib.Dataset, *, name: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(dataset.export(fmt), content_type=EXPORT_CONTENT_TYPES[fmt])
+    safe = listing_table.spreadsheet_safe(dataset)
+    response = HttpResponse(safe.export(fmt), content_type=EXPORT_CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -367,3 +367,17 @@ def test_an_import_over_the_abuse_limit_saves_nothing(client, initiative_world, 
     response = client.post(reverse("marketplace:listing_import"), {"confirm": "1"})
     assert response.status_code == 429
     assert not Need.objects.filter(external_id__startswith="R").exists()
+
+
+def test_exports_never_carry_a_formula_and_re_import_restores_the_text():
+    import tablib
+
+    from marketplace import listing_table
+
+    dataset = tablib.Dataset(headers=["title", "kind"])
+    dataset.append(["=HYPERLINK(\"http://example.org\")", "offer"])
+    dataset.append(["-5 graden warmtepomp", "offer"])
+    safe = listing_table.spreadsheet_safe(dataset)
+    assert safe[0][0] == "'=HYPERLINK(\"http://example.org\")" and safe[1][0] == "'-5 graden warmtepomp"
+    loaded = listing_table.dataset_load(content=safe.export("csv").encode(), format="csv")
+    assert loaded[0][0] == "=HYPERLINK(\"http://example.org\")" and loaded[1][0] == "-5 graden warmtepomp"
