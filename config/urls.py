@@ -4,7 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponsePermanentRedirect
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -22,7 +22,7 @@ from web import urls as web_urls
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """The icon's hashed static address is only known once collectstatic ran: ask per request."""
-    return HttpResponsePermanentRedirect(static("favicon.svg"))
+    return HttpResponsePermanentRedirect(static_url("favicon.svg"))
 
 
 urlpatterns = [

@@ -127,11 +127,30 @@ def test_the_admin_loads_nothing_from_other_sites(client):
     assert "releases.wagtail.io" not in html and "data-w-upgrade" not in html
 
 
-def test_every_page_has_a_favicon(client):
+@pytest.fixture
+def urls_built_with_debug(settings, request):
+    """config/urls.py as a DEBUG (or production) process builds it; rebuilt as before afterwards."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    settings.DEBUG = request.param  # with DEBUG, config/urls.py also imports a `static` of its own
+    importlib.reload(config.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(config.urls)
+    clear_url_caches()
+
+
+@pytest.mark.parametrize("urls_built_with_debug", [False, True], indirect=True)
+def test_every_page_has_a_favicon(client, urls_built_with_debug):
+    from django.contrib.staticfiles import finders
+
     html = client.get("/").content.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in html
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response.url == "/static/favicon.svg"
-    from django.contrib.staticfiles import finders
-
     assert finders.find("favicon.svg")
