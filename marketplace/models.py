@@ -125,6 +125,12 @@ class Plan(models.TextChoices):
 FREE_PLAN_OFFER_LIMIT_DEFAULT = 3
 
 
+def free_plan_offer_limit() -> int | None:
+    """How many live offers the free plan allows (setting PAYMENTS_FREE_OFFER_LIMIT; None: none)."""
+    limit = getattr(settings, "PAYMENTS_FREE_OFFER_LIMIT", FREE_PLAN_OFFER_LIMIT_DEFAULT)
+    return None if limit is None else int(limit)
+
+
 class Organisation(models.Model):
     """A company, fund or public body offering to collectives, or a citizen initiative."""
 
@@ -243,8 +249,7 @@ class Organisation(models.Model):
         """How many live offers the organisation's plan allows; None means no limit."""
         if not self.is_provider or self.is_partner:
             return None
-        limit = getattr(settings, "PAYMENTS_FREE_OFFER_LIMIT", FREE_PLAN_OFFER_LIMIT_DEFAULT)
-        return None if limit is None else int(limit)
+        return free_plan_offer_limit()
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

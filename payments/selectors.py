@@ -11,6 +11,7 @@ from django.db.models import Exists, F, Max, OuterRef, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from marketplace import models as marketplace_models
 from marketplace import selectors as marketplace_selectors
 from marketplace.models import Need, Offer, Organisation, Theme
 
@@ -42,12 +43,7 @@ def organisation_offer_limit(*, organisation: Organisation) -> int | None:
 
 def free_plan_offer_limit() -> int | None:
     """How many live offers the free plan allows (None: no limit)."""
-    from django.conf import settings
-
-    from marketplace.models import FREE_PLAN_OFFER_LIMIT_DEFAULT
-
-    limit = getattr(settings, "PAYMENTS_FREE_OFFER_LIMIT", FREE_PLAN_OFFER_LIMIT_DEFAULT)
-    return None if limit is None else int(limit)
+    return marketplace_models.free_plan_offer_limit()
 
 
 def organisation_live_offer_count(
