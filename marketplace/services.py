@@ -476,9 +476,15 @@ def offer_create(
     image: Any = "",
     valid_until: datetime.date | None = None,
     external_id: str = "",
+    rate_limit: str | None = "listing_create",
 ) -> Offer:
-    """Create a draft offer for a company, fund or public body."""
-    ratelimit.limit("listing_create", account=actor.pk)
+    """Create a draft offer for a company, fund or public body.
+
+    `rate_limit` is the abuse limit one call counts against; a bulk import counts the file once
+    against its own limit instead (`listing_table.listings_import`) and passes None.
+    """
+    if rate_limit:
+        ratelimit.limit(rate_limit, account=actor.pk)
     if not organisation.is_provider:
         raise ValidationError(_("Only companies, funds and public bodies publish offers."))
     regions = list(regions)
@@ -522,9 +528,11 @@ def need_create(
     municipality: str = "",
     image: Any = "",
     external_id: str = "",
+    rate_limit: str | None = "listing_create",
 ) -> Need:
-    """Create a draft need for an initiative."""
-    ratelimit.limit("listing_create", account=actor.pk)
+    """Create a draft need for an initiative (`rate_limit`: as for `offer_create`)."""
+    if rate_limit:
+        ratelimit.limit(rate_limit, account=actor.pk)
     if not organisation.is_initiative:
         raise ValidationError(_("Only initiatives post needs."))
     need = Need(
