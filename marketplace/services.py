@@ -448,6 +448,12 @@ def _listing_save_new(
         _require_member(actor, listing.organisation)
     listing.created_by = actor
     listing.slug = _unique_slug(type(listing), listing.title)
+    if listing.external_id and type(listing).objects.filter(
+        organisation=listing.organisation, external_id=listing.external_id
+    ).exists():
+        raise ValidationError({"external_id": _(
+            "Your organisation already has a listing with external ID “%(external_id)s”."
+        ) % {"external_id": listing.external_id}})
     listing.full_clean()
     _listing_rendition_refresh(listing)
     listing.save()
