@@ -72,6 +72,10 @@ class WebhookEndpoint(models.Model):
     url = models.URLField(_("endpoint URL"), max_length=500)
     events = models.JSONField(_("events"), default=list)
     secret = models.CharField(max_length=80, editable=False)
+    # After a roll, the old secret still signs (beside the new one) until this moment, so the
+    # receiver can switch over without missing a delivery.
+    previous_secret = models.CharField(max_length=80, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -84,6 +88,14 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    def signing_secrets(self, *, now=None) -> list[str]:
+        """The secrets a delivery is signed with: the current one, and the previous one in its grace."""
+        now = now or timezone.now()
+        current = [self.secret]
+        if self.previous_secret and self.previous_secret_expires_at and now < self.previous_secret_expires_at:
+            current.append(self.previous_secret)
+        return current
 
 
 class WebhookDelivery(models.Model):

@@ -39,6 +39,11 @@ MatchStatusCode = Literal[
 Slug = Field(..., min_length=1, max_length=180, pattern=r"^[-a-zA-Z0-9_]+$")
 Title = Field(..., min_length=1, max_length=140)
 Description = Field(..., min_length=1, max_length=10_000)
+ExternalId = Field(
+    "", max_length=100, pattern=r"^[^\r\n]*$",
+    description="Your own identifier for the listing (unique within your organisation, optional): "
+                "find it again with ?external_id=, as the bulk import does.",
+)
 
 # Reference data ----------------------------------------------------------------------------
 
@@ -191,6 +196,7 @@ class NeedOut(ListingBase):
 
 
 class OwnFields(Schema):
+    external_id: str
     status: ListingStatusCode
     rejection_reason: str
     close_reason: str
@@ -296,6 +302,7 @@ def need_out(need: Need) -> dict[str, Any]:
 
 def own_fields(listing: Offer | Need) -> dict[str, Any]:
     return {
+        "external_id": listing.external_id,
         "status": listing.status,
         "rejection_reason": listing.rejection_reason,
         "close_reason": listing.close_reason,
@@ -319,6 +326,7 @@ class OfferIn(Schema):
     price_terms: str = Field("", max_length=300)
     min_members: int | None = Field(None, ge=0, le=1_000_000)
     valid_until: datetime.date | None = None
+    external_id: str = ExternalId
 
 
 class OfferPatch(Schema):
@@ -347,6 +355,7 @@ class NeedIn(Schema):
     budget_max: float | None = Field(None, ge=0, le=1_000_000_000)
     deadline: datetime.date | None = None
     municipality: str = Field("", max_length=100)
+    external_id: str = ExternalId
 
 
 class NeedPatch(Schema):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -93,11 +94,40 @@ def webhook_endpoint_create(
     url = url.strip()
     endpoint = WebhookEndpoint(
         organisation=organisation, url=url, events=events,
-        secret="whsec_" + secrets.token_urlsafe(32), created_by=actor,
+        secret=_new_webhook_secret(), created_by=actor,
     )
     endpoint.full_clean()
     webhook_url_check(url)
     endpoint.save()
+    return endpoint
+
+
+WEBHOOK_SECRET_GRACE = timedelta(hours=24)
+
+
+def _new_webhook_secret() -> str:
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def webhook_secret_roll(
+    *, endpoint: WebhookEndpoint, actor: AbstractBaseUser, grace: timedelta = WEBHOOK_SECRET_GRACE
+) -> WebhookEndpoint:
+    """A new signing secret (shown once); the old one keeps signing beside it for `grace`.
+
+    A leaked secret is rolled with `grace=timedelta(0)`: the old one stops at once.
+    """
+    _require_owner(actor, endpoint.organisation)
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    now = timezone.now()
+    if grace > timedelta(0):
+        endpoint.previous_secret = endpoint.secret
+        endpoint.previous_secret_expires_at = now + grace
+    else:
+        endpoint.previous_secret = ""
+        endpoint.previous_secret_expires_at = None
+    endpoint.secret = _new_webhook_secret()
+    endpoint.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at"])
     return endpoint
 
 

@@ -193,12 +193,15 @@ def me(request: HttpRequest):
 
 class OwnListingQuery(PageQuery):
     status: s.ListingStatusCode | None = None
+    external_id: str | None = Field(None, max_length=100, description="Only the listing with this external id.")
 
 
 def _own_page(model: type, request: HttpRequest, query: OwnListingQuery, out) -> dict[str, Any]:
     queryset = api_selectors.own_listings(model=model, organisation=_key(request).organisation)
     if query.status:
         queryset = queryset.filter(status=query.status)
+    if query.external_id:
+        queryset = queryset.filter(external_id=query.external_id)
     page = paginate(queryset, order=("-pk",), cursor=query.cursor, limit=query.limit)
     return {"items": [out(item) for item in page.items], "next_cursor": page.next_cursor}
 
@@ -264,7 +267,7 @@ def own_offer_create(request: HttpRequest, payload: s.OfferIn):
         sdgs=_many(SDG, "number", payload.sdgs, "sdgs"), is_national=payload.is_national,
         regions=_many(Province, "slug", payload.regions, "regions"),
         price_terms=payload.price_terms, min_members=payload.min_members,
-        valid_until=payload.valid_until,
+        valid_until=payload.valid_until, external_id=payload.external_id.strip(),
     )
     return Status(201, _own_offer(_reload(Offer, offer.pk, request)))
 
@@ -317,6 +320,7 @@ def own_need_create(request: HttpRequest, payload: s.NeedIn):
         language=payload.language, sdgs=_many(SDG, "number", payload.sdgs, "sdgs"),
         budget_min=_decimal(payload.budget_min), budget_max=_decimal(payload.budget_max),
         deadline=payload.deadline, municipality=payload.municipality,
+        external_id=payload.external_id.strip(),
     )
     return Status(201, _own_need(_reload(Need, need.pk, request)))
 

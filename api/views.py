@@ -6,11 +6,14 @@ that made it; afterwards only its prefix is shown.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,14 +93,44 @@ def webhooks(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 form = WebhookEndpointForm()
+    return _webhooks_page(request, organisation, is_owner, form=form, new_endpoint=new_endpoint)
+
+
+def _webhooks_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    is_owner: bool,
+    *,
+    form: WebhookEndpointForm | None,
+    new_endpoint=None,
+    rolled_endpoint=None,
+) -> HttpResponse:
     return render(request, "api/webhooks.html", {
         "organisation": organisation,
         "is_owner": is_owner,
         "form": form,
         "new_endpoint": new_endpoint,
+        "rolled_endpoint": rolled_endpoint,
+        "now_time": timezone.now(),
         "endpoints": selectors.webhook_endpoints_for_organisation(organisation=organisation),
         "deliveries": selectors.webhook_deliveries_for_organisation(organisation=organisation),
     })
+
+
+@require_POST
+@login_required
+def webhook_roll_secret(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new signing secret, shown once on the page this POST answers; the old one signs 24 h more."""
+    organisation, is_owner = _organisation(request)
+    endpoint = selectors.webhook_endpoint_get_for_organisation(pk=pk, organisation=organisation)
+    _require_owner(is_owner)
+    grace = services.WEBHOOK_SECRET_GRACE if request.POST.get("now") != "1" else timedelta(0)
+    endpoint = services.webhook_secret_roll(endpoint=endpoint, actor=request.user, grace=grace)
+    response = _webhooks_page(
+        request, organisation, is_owner, form=WebhookEndpointForm(), rolled_endpoint=endpoint
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

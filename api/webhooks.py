@@ -136,7 +136,7 @@ def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> int:
             "User-Agent": USER_AGENT,
             "B2C-Event": delivery.event,
             "B2C-Delivery": str(delivery.public_id),
-            signing.HEADER: signing.header_value(secret=endpoint.secret, body=body),
+            signing.HEADER: signing.header_value(secrets=endpoint.signing_secrets(), body=body),
         },
     )
     try:

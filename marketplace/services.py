@@ -448,6 +448,12 @@ def _listing_save_new(
         _require_member(actor, listing.organisation)
     listing.created_by = actor
     listing.slug = _unique_slug(type(listing), listing.title)
+    if listing.external_id and type(listing).objects.filter(
+        organisation=listing.organisation, external_id=listing.external_id
+    ).exists():
+        raise ValidationError({"external_id": _(
+            "Your organisation already has a listing with external ID “%(external_id)s”."
+        ) % {"external_id": listing.external_id}})
     listing.full_clean()
     _listing_rendition_refresh(listing)
     listing.save()
@@ -476,9 +482,15 @@ def offer_create(
     image: Any = "",
     valid_until: datetime.date | None = None,
     external_id: str = "",
+    rate_limit: str | None = "listing_create",
 ) -> Offer:
-    """Create a draft offer for a company, fund or public body."""
-    ratelimit.limit("listing_create", account=actor.pk)
+    """Create a draft offer for a company, fund or public body.
+
+    `rate_limit` is the abuse limit one call counts against; a bulk import counts the file once
+    against its own limit instead (`listing_table.listings_import`) and passes None.
+    """
+    if rate_limit:
+        ratelimit.limit(rate_limit, account=actor.pk)
     if not organisation.is_provider:
         raise ValidationError(_("Only companies, funds and public bodies publish offers."))
     regions = list(regions)
@@ -522,9 +534,11 @@ def need_create(
     municipality: str = "",
     image: Any = "",
     external_id: str = "",
+    rate_limit: str | None = "listing_create",
 ) -> Need:
-    """Create a draft need for an initiative."""
-    ratelimit.limit("listing_create", account=actor.pk)
+    """Create a draft need for an initiative (`rate_limit`: as for `offer_create`)."""
+    if rate_limit:
+        ratelimit.limit(rate_limit, account=actor.pk)
     if not organisation.is_initiative:
         raise ValidationError(_("Only initiatives post needs."))
     need = Need(

@@ -207,6 +207,7 @@ MARKETPLACE_REPORTS_TO_HIDE = 3
 RATE_LIMITS = {
     "signup": "5/h",  # per address only: there is no account yet
     "listing_create": "20/h",
+    "listing_import": "10/h",  # files (up to listing_table.MAX_ROWS rows each), not rows
     "message": {"account": "60/h", "address": "120/h"},
     "interest": "30/h",
     "contribution": "10/h",

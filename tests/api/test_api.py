@@ -314,3 +314,26 @@ def test_the_schema_documents_problem_answers_and_the_bearer_key():
     assert list(responses["422"]["content"]) == ["application/problem+json"]
     assert schema["components"]["securitySchemes"]["ApiKeyAuth"]["scheme"] == "bearer"
     assert "security" not in schema["paths"]["/api/v1/offers"]["get"]
+
+
+def test_external_id_is_kept_found_unique_per_organisation_and_private(initiative_key, initiative):
+    api = ApiClient(initiative_key)
+    created = api.post("/me/needs", need_body(external_id="CRM-17"))
+    assert created.status_code == 201, created.content
+    assert created.json()["external_id"] == "CRM-17"
+    found = api.get("/me/needs", external_id="CRM-17").json()["items"]
+    assert [n["id"] for n in found] == [created.json()["id"]]
+    assert api.get("/me/needs", external_id="CRM-18").json()["items"] == []
+    # The same id twice in one organisation is refused with the field named; nothing is added.
+    body = assert_problem(api.post("/me/needs", need_body(external_id="CRM-17")), 422)
+    assert [e["field"] for e in body["errors"]] == ["body.external_id"], body
+    assert Need.objects.filter(external_id="CRM-17").count() == 1
+    # Another organisation may use the same id, and never sees ours.
+    other_owner = MembershipFactory(organisation=InitiativeFactory()).user
+    other_api = ApiClient(make_key(other_owner, other_owner.memberships.get().organisation)[1])
+    assert other_api.get("/me/needs", external_id="CRM-17").json()["items"] == []
+    assert other_api.post("/me/needs", need_body(external_id="CRM-17")).status_code == 201
+    # A line break is not an identifier.
+    assert_problem(api.post("/me/needs", need_body(external_id="a\nb")), 422)
+    # The public listing does not show it.
+    assert "external_id" not in ApiClient().get("/needs").content.decode()

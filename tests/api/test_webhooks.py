@@ -191,3 +191,62 @@ def test_a_lead_and_a_message_are_events_too(
             time.sleep(0.05)
         events = [json.loads(body)["type"] for _headers, body in receiver.requests]
     assert events == ["lead.created", "message.created"]  # no interest.created: not chosen
+
+
+def test_a_header_carries_one_signature_per_secret_and_either_verifies():
+    body = b'{"id":"x"}'
+    header = signing.header_value(secrets=["whsec_new", "whsec_old"], body=body, timestamp=1_700_000_000)
+    assert header.count("v1=") == 2
+    for secret in ("whsec_new", "whsec_old"):
+        assert signing.verify(secret=secret, body=body, header=header, now=1_700_000_001)
+    assert not signing.verify(secret="whsec_other", body=body, header=header, now=1_700_000_001)
+
+
+def test_rolling_a_secret_signs_with_both_during_the_grace_then_the_new_one_only(
+    client, company, company_owner, initiative, initiative_owner, django_capture_on_commit_callbacks
+):
+    with Receiver([200, 200]) as receiver:
+        endpoint = api_services.webhook_endpoint_create(
+            organisation=company, actor=company_owner, url=receiver.url, events=["interest.created"])
+        old = endpoint.secret
+        client.force_login(company_owner)
+        response = client.post(f"/en/dashboard/webhooks/{endpoint.pk}/roll-secret/")
+        assert response.status_code == 200
+        endpoint.refresh_from_db()
+        page = response.content.decode()
+        assert endpoint.secret != old and endpoint.secret in page  # the new one, shown once
+        assert old not in page
+        assert endpoint.previous_secret == old and endpoint.previous_secret_expires_at is not None
+        with django_capture_on_commit_callbacks(execute=True):
+            _interest(company, initiative, initiative_owner)
+        headers, body = receiver.requests[0]
+        assert signing.verify(secret=old, body=body, header=headers["B2C-Signature"])
+        assert signing.verify(secret=endpoint.secret, body=body, header=headers["B2C-Signature"])
+        assert endpoint.secret not in client.get("/en/dashboard/webhooks/").content.decode()
+
+        # A leaked secret: roll with no grace, the old one stops signing at once.
+        client.post(f"/en/dashboard/webhooks/{endpoint.pk}/roll-secret/", {"now": "1"})
+        endpoint.refresh_from_db()
+        assert endpoint.signing_secrets() == [endpoint.secret]
+        second = OfferFactory(organisation=company, published=True)
+        need = NeedFactory(organisation=initiative, published=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            match_services.match_express_interest(need=need, offer=second, actor=initiative_owner,
+                                                  proposal="Twenty panels")
+        headers, body = receiver.requests[1]
+    assert headers["B2C-Signature"].count("v1=") == 1
+    assert signing.verify(secret=endpoint.secret, body=body, header=headers["B2C-Signature"])
+    assert not signing.verify(secret=old, body=body, header=headers["B2C-Signature"])
+
+
+def test_only_an_owner_of_the_same_organisation_rolls_a_secret(
+    client, company, company_owner, initiative, initiative_owner, django_user_model
+):
+    endpoint = api_services.webhook_endpoint_create(
+        organisation=company, actor=company_owner, url="https://crm.example.nl/hooks",
+        events=["lead.created"])
+    secret = endpoint.secret
+    client.force_login(initiative_owner)
+    assert client.post(f"/en/dashboard/webhooks/{endpoint.pk}/roll-secret/").status_code == 404
+    endpoint.refresh_from_db()
+    assert endpoint.secret == secret

@@ -264,7 +264,7 @@ def snapshot() -> dict[str, Any]:
             NotificationPreference.objects.values_list("user_id", "email_frequency", "language")
         ),
         "api_keys": sorted(ApiKey.objects.values_list("pk", "organisation_id", "revoked_at")),
-        "webhooks": sorted(WebhookEndpoint.objects.values_list("pk", "organisation_id", "url")),
+        "webhooks": sorted(WebhookEndpoint.objects.values_list("pk", "organisation_id", "url", "secret")),
         "content_reports": sorted(ContentReport.objects.values_list("pk", "status")),
         "follows": sorted(Follow.objects.values_list("user_id", "organisation_id", "theme_id")),
     }
@@ -468,6 +468,9 @@ MATRIX: list[Row] = [
     Row("webhook delete", K + "webhook_delete", r(K + "webhook_delete", pk("webhook")),
         get=(NOT_ALLOWED,) * 6,
         post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      SAVED,       NOT_FOUND)),
+    Row("webhook roll secret", K + "webhook_roll_secret", r(K + "webhook_roll_secret", pk("webhook")),
+        get=(NOT_ALLOWED,) * 6,
+        post=(LOGIN,      NOT_FOUND,   NOT_FOUND,   DENIED,      SHOWN,       NOT_FOUND)),
     # -- Exports and bulk import (web/views.py): each person's own organisation's data; the
     #    programme exports for hub editors only. Downloads only read: a POST is refused.
     Row("export page", M + "export_index", r(M + "export_index"),

@@ -359,14 +359,22 @@ def test_management_command(tmp_path, initiative_world):
     assert Theme.objects.get(slug="energy") == need.theme
 
 
-def test_an_import_over_the_abuse_limit_saves_nothing(client, initiative_world, settings):
-    settings.RATE_LIMITS = {"listing_create": {"account": "2/h", "address": "100/h"}}
+def test_a_file_counts_once_against_the_import_limit_not_per_row(client, initiative_world, settings):
+    # Rows of a file do not count against the single-listing limit: 3 rows with listing_create at 2/h.
+    settings.RATE_LIMITS = {"listing_create": {"account": "2/h", "address": "100/h"},
+                            "listing_import": {"account": "1/h"}}
     _login(client, initiative_world["member"])
     rows = [_need_row(external_id=f"R{n}", title=f"Need {n}") for n in range(3)]
     assert _upload(client, _file(rows)).context["importable"]
     response = client.post(reverse("marketplace:listing_import"), {"confirm": "1"})
+    assert response.status_code == 302
+    assert Need.objects.filter(external_id__startswith="R").count() == 3
+    # A second file in the same hour is over the file limit: nothing of it is saved.
+    more = [_need_row(external_id=f"S{n}", title=f"Need {n}") for n in range(2)]
+    assert _upload(client, _file(more)).context["importable"]  # the dry run does not count
+    response = client.post(reverse("marketplace:listing_import"), {"confirm": "1"})
     assert response.status_code == 429
-    assert not Need.objects.filter(external_id__startswith="R").exists()
+    assert not Need.objects.filter(external_id__startswith="S").exists()
 
 
 def test_exports_never_carry_a_formula_and_re_import_restores_the_text():
