@@ -848,7 +848,7 @@ def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> Ranke
 
 @transaction.atomic
 def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> RankerArtifact | None:
-    """Make this stored ranker the active one, or (None) go back to the built-in linear-v1.
+    """Make this stored ranker the active one, or (None) go back to the built-in default (linear-v2).
 
     Permission: `matching.activate_ranker` when an actor is given (the admin); commands and
     the training gate pass none. The lists already recorded keep their ranker until the next
@@ -863,7 +863,7 @@ def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> Ra
     if artifact is not None and not artifact.is_active:
         artifact.is_active = True
         artifact.save(update_fields=["is_active"])
-    logger.info("active ranker: %s (by %s)", artifact.version if artifact else "linear-v1", actor)
+    logger.info("active ranker: %s (by %s)", artifact.version if artifact else ranking.DEFAULT_RANKER.version, actor)
     return artifact
 
 
