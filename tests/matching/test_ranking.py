@@ -606,3 +606,42 @@ def test_linear_v2_ranks_against_query_vectors_and_linear_v1_stays_selectable(tm
     path = save_ranker(trained, tmp_path / "ranker.joblib")
     assert pool_vectors(trained) == "query"
     assert get_ranker(str(path)).version == trained.version
+
+
+def test_the_glossary_bridges_dutch_and_english_words():
+    from matching.glossary import GLOSSARY, expand
+
+    assert "solar panels" in expand("Wij zoeken zonnepanelen voor het dorpshuis")
+    assert "village hall" in expand("Wij zoeken zonnepanelen voor het dorpshuis")
+    assert "deelauto" in expand("A shared car for the village")
+    assert "subsidie" in expand("A grant for insulation")
+    text = "Nothing from the glossary here"
+    assert expand(text) == text
+    # Phrases match as consecutive words only.
+    assert "deelauto" not in expand("a car that is shared")
+    for dutch, english in GLOSSARY:
+        assert dutch and english
+
+
+def test_linear_v2_scores_words_across_languages_with_the_glossary():
+    from matching.ranking import LINEAR_V1, LINEAR_V2
+
+    offers = [
+        make_offer("solar", title="Rooftop solar panels", description="We install them.",
+                   language="en"),
+        make_offer("cars", title="Shared cars", description="Book them with an app.",
+                   language="en"),
+        make_offer("books", title="Bookkeeping", description="Annual accounts done.",
+                   language="en"),
+    ]
+    pool = build_pool(offers)
+    need = make_need(title="Zonnepanelen", description="Op het dak van het dorpshuis.",
+                     language="nl")
+
+    def lexical(ranker):
+        ranked = rank_offers_for_need(need, pool, ranker=ranker, options=ALL)
+        return {item.id: item.features["lexical"] for item in ranked.items}
+
+    v1, v2 = lexical(LINEAR_V1), lexical(LINEAR_V2)
+    assert v1["solar"] == v1["cars"]  # no shared word: BM25 is 0 for all
+    assert v2["solar"] > v2["cars"] and v2["solar"] > v2["books"]
