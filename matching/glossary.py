@@ -5,9 +5,9 @@ mobility, money, care, food, repair, administration), not read off any labelled 
 entry is a group of equivalent terms, Dutch first; a term is a word or a phrase. When a text
 names a term of a group, `expand` adds the group's terms in the other language, so that a BM25
 query in Dutch also finds the English listing ("zonnepanelen" -> "solar panels") and the
-reverse. linear-v2 expands the query of the `lexical` feature (and of the BM25 retriever) with
-it, backing up the multilingual vectors on the words that matter; linear-v1 and the lexical
-fallback without a model do not (there it was no better on the development set).
+reverse. The built-in ranker `linear-v2-glossary` expands the query of the `lexical` feature
+(and of the BM25 retriever) with it; the default `linear-v2`, `linear-v1` and the lexical
+fallback do not: on the development set it did not hold up across folds (docs/matching.md).
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fi
 # calibration-<version>.json) uses the curve of the ranker it derives from: the same weights
 # over z-scores, so scores of the same scale. Never the uncalibrated bar of a trained ranker,
 # which would show every pair scoring above 0.5.
-CALIBRATION_FALLBACK = {"linear-v2": "linear-v1"}
+CALIBRATION_FALLBACK = {"linear-v2": "linear-v1", "linear-v2-glossary": "linear-v1"}
 # "Why no good match" names near misses only when they are relevant by meaning: their dense
 # similarity at least this many deviations above the other listings of their language.
 ADVICE_MIN_SEMANTIC = 1.0

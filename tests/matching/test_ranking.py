@@ -587,7 +587,9 @@ def test_linear_v2_ranks_against_query_vectors_and_linear_v1_stays_selectable(tm
     assert pool_vectors(None) == pool_vectors(LINEAR_V2) == "query"
     assert pool_vectors(LINEAR_V1) == "passage" and pool_vectors("passage") == "passage"
     assert get_ranker("linear-v1") is LINEAR_V1 and get_ranker("linear-v2") is LINEAR_V2
-    assert set(BUILT_IN_RANKERS) == {"linear-v1", "linear-v2", "linear-v1-lexical"}
+    assert set(BUILT_IN_RANKERS) == {
+        "linear-v1", "linear-v2", "linear-v2-glossary", "linear-v1-lexical"
+    }
     with pytest.raises(ValueError):
         LinearRanker({"semantic": 1.0}, version="x", pool_vectors="document")
     with pytest.raises(ValueError):
@@ -623,8 +625,8 @@ def test_the_glossary_bridges_dutch_and_english_words():
         assert dutch and english
 
 
-def test_linear_v2_scores_words_across_languages_with_the_glossary():
-    from matching.ranking import LINEAR_V1, LINEAR_V2
+def test_linear_v2_glossary_scores_words_across_languages():
+    from matching.ranking import LINEAR_V2, LINEAR_V2_GLOSSARY, uses_glossary
 
     offers = [
         make_offer("solar", title="Rooftop solar panels", description="We install them.",
@@ -642,6 +644,7 @@ def test_linear_v2_scores_words_across_languages_with_the_glossary():
         ranked = rank_offers_for_need(need, pool, ranker=ranker, options=ALL)
         return {item.id: item.features["lexical"] for item in ranked.items}
 
-    v1, v2 = lexical(LINEAR_V1), lexical(LINEAR_V2)
-    assert v1["solar"] == v1["cars"]  # no shared word: BM25 is 0 for all
-    assert v2["solar"] > v2["cars"] and v2["solar"] > v2["books"]
+    plain, expanded = lexical(LINEAR_V2), lexical(LINEAR_V2_GLOSSARY)
+    assert plain["solar"] == plain["cars"]  # no shared word: BM25 is 0 for all
+    assert expanded["solar"] > expanded["cars"] and expanded["solar"] > expanded["books"]
+    assert not uses_glossary(None) and uses_glossary(LINEAR_V2_GLOSSARY)
