@@ -371,8 +371,9 @@ def leads_run(
 ) -> tuple[Run, set[str]]:
     """The production leads pipeline: for each offer, allowed needs by score, then excluded ones.
 
-    The run is keyed by offer id. Offers are queries (with their audience profile), needs
-    passages, as in the marketplace.
+    The run is keyed by offer id. Offers are queries (with their audience profile), needs the
+    pool (their query vectors for linear-v2, passage vectors for linear-v1), as in the
+    marketplace.
     """
     pool = build_pool(dataset.needs, encoder=encoder, vectors=pool_vectors(ranker))
     queries: list[QueryEmbedding | None] = [None] * len(dataset.offers)
