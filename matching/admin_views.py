@@ -28,7 +28,7 @@ RANKERS = {"url": reverse_lazy("matching_admin:rankers"), "label": _("Rankers")}
 
 
 def _artifact_or_builtin(pk: int) -> RankerArtifact | None:
-    """The stored ranker `pk`, or None for 0 (the built-in linear-v1)."""
+    """The stored ranker `pk`, or None for 0 (the built-in default ranker)."""
     if pk == 0:
         return None
     artifact = RankerArtifact.objects.filter(pk=pk).first()

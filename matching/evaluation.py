@@ -30,6 +30,7 @@ from .ranking import (
     RankingOptions,
     build_pool,
     embed_pool,
+    pool_vectors,
     rank_needs_for_offer,
     rank_offers_for_need,
 )
@@ -250,7 +251,7 @@ def matcher_run(
     Returns the run and the ranker versions used. Without an encoder the pipeline runs in its
     degraded mode (lexical and structured features only).
     """
-    pool = build_pool(dataset.offers, encoder=encoder)
+    pool = build_pool(dataset.offers, encoder=encoder, vectors=pool_vectors(ranker))
     queries: list[QueryEmbedding | None] = [None] * len(dataset.needs)
     if encoder is not None:
         vectors = encoder.encode_queries([need.text for need in dataset.needs])
@@ -370,14 +371,15 @@ def leads_run(
 ) -> tuple[Run, set[str]]:
     """The production leads pipeline: for each offer, allowed needs by score, then excluded ones.
 
-    The run is keyed by offer id. Offers are queries (with their audience profile), needs
-    passages, as in the marketplace.
+    The run is keyed by offer id. Offers are queries (with their audience profile), needs the
+    pool (their query vectors for linear-v2, passage vectors for linear-v1), as in the
+    marketplace.
     """
-    pool = build_pool(dataset.needs, encoder=encoder)
+    pool = build_pool(dataset.needs, encoder=encoder, vectors=pool_vectors(ranker))
     queries: list[QueryEmbedding | None] = [None] * len(dataset.offers)
     if encoder is not None:
         vectors = encoder.encode_queries([offer.text for offer in dataset.offers])
-        audience = embed_pool(encoder, dataset.offers).audience
+        audience = embed_pool(encoder, dataset.offers, vectors="passage").audience
         queries = [
             QueryEmbedding(
                 model=encoder.name,

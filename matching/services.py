@@ -46,6 +46,11 @@ DIRECTIONS = {
     ranking.SIMILAR_NEEDS: "similar_needs",
 }
 TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fitted curve
+# A built-in linear ranker shipped before its own curve (calibrate_matching writes
+# calibration-<version>.json) uses the curve of the ranker it derives from: the same weights
+# over z-scores, so scores of the same scale. Never the uncalibrated bar of a trained ranker,
+# which would show every pair scoring above 0.5.
+CALIBRATION_FALLBACK = {"linear-v2": "linear-v1", "linear-v2-glossary": "linear-v1"}
 # "Why no good match" names near misses only when they are relevant by meaning: their dense
 # similarity at least this many deviations above the other listings of their language.
 ADVICE_MIN_SEMANTIC = 1.0
@@ -267,28 +272,33 @@ _UNSET: Any = object()
 
 
 def listing_pool(
-    kind: str, encoder: Encoder | None = _UNSET
+    kind: str, encoder: Encoder | None = _UNSET, *, vectors: str | None = None
 ) -> tuple[ranking.ListingPool, dict[int, Listing], dict[int, Any]]:
     """The live offers or needs as a ranking pool, cached per process until something changes.
 
-    With `encoder=None` the pool has no vectors (lexical ranking); by default the configured one."""
+    With `encoder=None` the pool has no vectors (lexical ranking); by default the configured one.
+    `vectors`: the stored "query" or "passage" vectors (`ranking.pool_vectors`; None: the
+    default ranker's)."""
+    vectors = ranking.pool_vectors(vectors)
     if encoder is _UNSET:
         try:
             encoder = get_encoder()
         except EncoderUnavailable:
             encoder = None
-    key = _pool_state(kind, encoder.name if encoder else None)
+    key = (vectors, *_pool_state(kind, encoder.name if encoder else None))
     cached = _pool_cache.get(kind)
     if cached and cached[0] == key:
         return cached[1]
     with _pool_lock:
-        pool, by_id, stored = _pool_from(kind, _public_listings(kind), encoder)
+        pool, by_id, stored = _pool_from(kind, _public_listings(kind), encoder, vectors=vectors)
         value = (pool, by_id, stored)
-        _pool_cache[kind] = (_pool_state(kind, encoder.name if encoder else None), value)
+        _pool_cache[kind] = ((vectors, *_pool_state(kind, encoder.name if encoder else None)), value)
         return value
 
 
-def _pool_from(kind: str, listings: list[Listing], encoder: Encoder | None):
+def _pool_from(
+    kind: str, listings: list[Listing], encoder: Encoder | None, *, vectors: str | None = None
+):
     """Records, stored vectors and the ranking pool for these listings (all offers or all needs)."""
     responsiveness = _responsiveness_by_organisation()
     column, other = ("offer_id", "need_id") if kind == "offer" else ("need_id", "offer_id")
@@ -305,18 +315,20 @@ def _pool_from(kind: str, listings: list[Listing], encoder: Encoder | None):
     embeddings = None
     if encoder is not None and records:
         stored = embeddings_for(listings, encoder=encoder, records=records)
-        # The pool's matrix is the stored passage table of all listings of this kind, cached per
-        # process by semantic.neighbours: the same vectors every nearest() reads.
+        # The pool's matrix is the stored passage (linear-v1) or query (linear-v2) table of all
+        # listings of this kind, cached per process by semantic.neighbours (nearest() reads the
+        # passage table).
+        field = ranking.pool_vectors(vectors)
         model = Offer if kind == "offer" else Need
-        table = neighbours.vector_table(model, encoder_name=encoder.name)
-        found, vectors = table.rows([r.id for r in records])
+        table = neighbours.vector_table(model, encoder_name=encoder.name, field=field)
+        found, matrix = table.rows([r.id for r in records])
         if len(found) != len(records):  # written by another process since: read the rows
-            vectors = np.stack([stored[r.id].vector("passage") for r in records])
+            matrix = np.stack([stored[r.id].vector(field) for r in records])
         audience = None
         if kind == "offer":
             # Offers carry no free-text eligibility on the site: no audience profile (NaN rows).
             audience = np.full((len(records), len(ranking.INITIATIVE_KINDS)), np.nan, dtype=np.float32)
-        embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=vectors, audience=audience)
+        embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=matrix, audience=audience)
     return ranking.ListingPool(records, embeddings), {item.pk: item for item in listings}, stored
 
 
@@ -340,7 +352,7 @@ def active_ranker() -> ranking.Ranker:
         try:
             _ranker_cache[path] = ranking.load_ranker(path)
         except (OSError, ValueError):
-            logger.exception("ranker artifact %s cannot be loaded; using linear-v1", path)
+            logger.exception("ranker artifact %s cannot be loaded; using the default", path)
             return ranking.DEFAULT_RANKER
     return _ranker_cache[path]
 
@@ -351,9 +363,13 @@ def calibration_for(ranker_version: str, direction: str) -> calibration.Calibrat
     A trained ranker without a fitted curve scores a probability already (of being taken up):
     its score is used as it is, with TRAINED_GOOD_MATCH_SCORE as the bar.
     """
-    fitted = calibration.load_calibration(
-        ranker_version, DIRECTIONS[direction], str(settings.MATCHING.get("CALIBRATION_DIR", ""))
-    )
+    directory = str(settings.MATCHING.get("CALIBRATION_DIR", ""))
+    fitted = calibration.load_calibration(ranker_version, DIRECTIONS[direction], directory)
+    if fitted is None and ranker_version in CALIBRATION_FALLBACK:
+        # A built-in linear ranker whose own curve is not fitted yet borrows its parent's.
+        fitted = calibration.load_calibration(
+            CALIBRATION_FALLBACK[ranker_version], DIRECTIONS[direction], directory
+        )
     return fitted or calibration.uncalibrated(
         ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
     )
@@ -402,14 +418,18 @@ def _search_candidates(kind: str, query_record, query) -> set[int] | None:
     )
 
 
-def _candidate_pool(kind: str, ids: set[int], encoder: Encoder | None):
+def _candidate_pool(
+    kind: str, ids: set[int], encoder: Encoder | None, *, vectors: str | None = None
+):
     """A pool of just these live listings (candidates from search), with their stored vectors."""
     public = (
         marketplace_selectors.offer_list_public()
         if kind == "offer"
         else marketplace_selectors.need_list_public().select_related("organisation")
     )
-    return _pool_from(kind, list(public.filter(pk__in=ids).order_by("pk")), encoder)
+    return _pool_from(
+        kind, list(public.filter(pk__in=ids).order_by("pk")), encoder, vectors=vectors
+    )
 
 
 def _highlight(text: str, span) -> tuple[str, str, str]:
@@ -441,13 +461,15 @@ def _recommend_with(
     query_record = _record(listing)
     query = _query_embedding(listing, query_record, encoder)
     candidate_ids = _search_candidates(pool_kind, query_record, query)
+    active = active_ranker() if encoder is not None else ranking.LEXICAL_RANKER
+    vectors = ranking.pool_vectors(active)  # the pool's stored vectors this ranker compares with
     if candidate_ids is None:
-        pool, by_id, stored = listing_pool(pool_kind, encoder)
+        pool, by_id, stored = listing_pool(pool_kind, encoder, vectors=vectors)
     else:
-        pool, by_id, stored = _candidate_pool(pool_kind, candidate_ids, encoder)
+        pool, by_id, stored = _candidate_pool(pool_kind, candidate_ids, encoder, vectors=vectors)
     if encoder is not None and pool.model is None:
         encoder, query = None, None  # an empty pool has no vectors; rank lexically
-    ranker = active_ranker() if encoder is not None else ranking.LEXICAL_RANKER
+    ranker = active if encoder is not None else ranking.LEXICAL_RANKER
     options = ranking.RankingOptions(
         candidates=settings.MATCHING.get("CANDIDATES", 100), limit=limit
     )
@@ -826,7 +848,7 @@ def ranker_train(*, estimator: str = "logistic", activate: bool = True) -> Ranke
 
 @transaction.atomic
 def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> RankerArtifact | None:
-    """Make this stored ranker the active one, or (None) go back to the built-in linear-v1.
+    """Make this stored ranker the active one, or (None) go back to the built-in default (linear-v2).
 
     Permission: `matching.activate_ranker` when an actor is given (the admin); commands and
     the training gate pass none. The lists already recorded keep their ranker until the next
@@ -841,7 +863,7 @@ def ranker_activate(*, artifact: RankerArtifact | None, actor: Any = None) -> Ra
     if artifact is not None and not artifact.is_active:
         artifact.is_active = True
         artifact.save(update_fields=["is_active"])
-    logger.info("active ranker: %s (by %s)", artifact.version if artifact else "linear-v1", actor)
+    logger.info("active ranker: %s (by %s)", artifact.version if artifact else ranking.DEFAULT_RANKER.version, actor)
     return artifact
 
 

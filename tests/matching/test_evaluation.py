@@ -111,7 +111,7 @@ def test_evaluate_reports_every_system_on_every_subset():
         "nl need -> en offer",
         "en need -> nl offer",
     }
-    assert versions == {"linear-v1"}
+    assert versions == {"linear-v2"}
     assert results["matcher"]["all pairs"].values["recall@10"] == 1.0
 
 
@@ -242,3 +242,14 @@ def test_language_gap_counts_only_lesser_items_above_an_excellent_pair():
     assert (gap.same_language, gap.same_pairs) == (1.0, 1)
     assert (gap.cross_lingual, gap.cross_pairs) == (0.5, 2)
     assert gap.gap == 0.5
+
+
+def test_evaluate_can_rank_with_linear_v1_by_name():
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("evaluate_matching", str(DATA), "--encoder", "semantic.encoders.FakeEncoder",
+                 "--ranker", "linear-v1", stdout=out, stderr=io.StringIO())
+    assert "ranker linear-v1," in out.getvalue()

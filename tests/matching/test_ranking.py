@@ -157,7 +157,7 @@ def test_default_ranker_puts_the_obvious_match_first(pool):
     ranking = rank_offers_for_need(make_need(), pool, query=query(), options=ALL)
 
     assert ranking.ids() == ["local", "national", "other"]
-    assert ranking.ranker_version == DEFAULT_RANKER.version == "linear-v1"
+    assert ranking.ranker_version == DEFAULT_RANKER.version == "linear-v2"
     assert ranking.model == "fixed"
     assert not ranking.degraded
 
@@ -552,3 +552,99 @@ def test_linear_ranker_fills_unknown_features_with_neutral_values():
     np.testing.assert_allclose(ranker.score(rows), [1.0 + 2 * 0.5, 1.0 + 2 * 1.0])
     with pytest.raises(ValueError, match="unknown features"):
         LinearRanker({"colour": 1.0}, version="t")
+
+
+class _SidedEncoder:
+    """Encodes queries and passages differently, and counts the calls."""
+
+    name = "sided"
+    dim = 2
+
+    def __init__(self):
+        self.calls = []
+
+    def encode_queries(self, texts):
+        self.calls.append(("query", len(texts)))
+        return np.tile(np.array([[1.0, 0.0]], dtype=np.float32), (len(texts), 1))
+
+    def encode_passages(self, texts):
+        self.calls.append(("passage", len(texts)))
+        return np.tile(np.array([[0.0, 1.0]], dtype=np.float32), (len(texts), 1))
+
+
+def test_linear_v2_ranks_against_query_vectors_and_linear_v1_stays_selectable(tmp_path):
+    from matching.ranking import (
+        BUILT_IN_RANKERS,
+        LINEAR_V1,
+        LINEAR_V2,
+        LinearRanker,
+        build_pool,
+        get_ranker,
+        pool_vectors,
+    )
+
+    assert DEFAULT_RANKER is LINEAR_V2 and LINEAR_V2.weights == LINEAR_V1.weights
+    assert pool_vectors(None) == pool_vectors(LINEAR_V2) == "query"
+    assert pool_vectors(LINEAR_V1) == "passage" and pool_vectors("passage") == "passage"
+    assert get_ranker("linear-v1") is LINEAR_V1 and get_ranker("linear-v2") is LINEAR_V2
+    assert set(BUILT_IN_RANKERS) == {
+        "linear-v1", "linear-v2", "linear-v2-glossary", "linear-v1-lexical"
+    }
+    with pytest.raises(ValueError):
+        LinearRanker({"semantic": 1.0}, version="x", pool_vectors="document")
+    with pytest.raises(ValueError):
+        pool_vectors("document")
+
+    offers = [make_offer("a", title="Solar panels"), make_offer("b", title="Shared cars")]
+    encoder = _SidedEncoder()
+    pool = build_pool(offers, encoder=encoder)  # the default ranker's: query vectors
+    assert (pool.vectors[:, 0] == 1).all() and encoder.calls[0] == ("query", 2)
+    encoder.calls.clear()
+    pool = build_pool(offers, encoder=encoder, vectors=pool_vectors(LINEAR_V1))
+    assert (pool.vectors[:, 1] == 1).all() and encoder.calls[0] == ("passage", 2)
+
+    # A trained ranker learns from features recorded under the default: same vectors; by path.
+    trained = train_ranker(synthetic_examples())
+    path = save_ranker(trained, tmp_path / "ranker.joblib")
+    assert pool_vectors(trained) == "query"
+    assert get_ranker(str(path)).version == trained.version
+
+
+def test_the_glossary_bridges_dutch_and_english_words():
+    from matching.glossary import GLOSSARY, expand
+
+    assert "solar panels" in expand("Wij zoeken zonnepanelen voor het dorpshuis")
+    assert "village hall" in expand("Wij zoeken zonnepanelen voor het dorpshuis")
+    assert "deelauto" in expand("A shared car for the village")
+    assert "subsidie" in expand("A grant for insulation")
+    text = "Nothing from the glossary here"
+    assert expand(text) == text
+    # Phrases match as consecutive words only.
+    assert "deelauto" not in expand("a car that is shared")
+    for dutch, english in GLOSSARY:
+        assert dutch and english
+
+
+def test_linear_v2_glossary_scores_words_across_languages():
+    from matching.ranking import LINEAR_V2, LINEAR_V2_GLOSSARY, uses_glossary
+
+    offers = [
+        make_offer("solar", title="Rooftop solar panels", description="We install them.",
+                   language="en"),
+        make_offer("cars", title="Shared cars", description="Book them with an app.",
+                   language="en"),
+        make_offer("books", title="Bookkeeping", description="Annual accounts done.",
+                   language="en"),
+    ]
+    pool = build_pool(offers)
+    need = make_need(title="Zonnepanelen", description="Op het dak van het dorpshuis.",
+                     language="nl")
+
+    def lexical(ranker):
+        ranked = rank_offers_for_need(need, pool, ranker=ranker, options=ALL)
+        return {item.id: item.features["lexical"] for item in ranked.items}
+
+    plain, expanded = lexical(LINEAR_V2), lexical(LINEAR_V2_GLOSSARY)
+    assert plain["solar"] == plain["cars"]  # no shared word: BM25 is 0 for all
+    assert expanded["solar"] > expanded["cars"] and expanded["solar"] > expanded["books"]
+    assert not uses_glossary(None) and uses_glossary(LINEAR_V2_GLOSSARY)

@@ -1,5 +1,7 @@
 """The matcher on the marketplace: stored vectors, recommendations both ways, suggestions, learning."""
 
+import json
+
 import pytest
 
 from django.urls import reverse
@@ -61,7 +63,7 @@ def test_recommendations_rank_the_fitting_offer_first_and_explain_it(solar_need,
     best = result.items[0]
     assert "theme" in best.explanation.codes
     assert best.highlight is not None and "solar" in best.highlight[1].lower()
-    assert result.ranker_version == "linear-v1"
+    assert result.ranker_version == "linear-v2"
 
 
 def test_vectors_are_stored_per_model_and_refreshed_when_the_text_changes(solar_need, offers):
@@ -123,7 +125,7 @@ def test_leads_for_an_offer_and_similar_needs(solar_need, offers, initiative):
 def test_suggestions_are_recorded_with_the_ranker_version(solar_need, offers):
     matches = services.suggestions_refresh(listing=solar_need)
     assert matches
-    assert all(m.status == MatchStatus.SUGGESTED and m.ranker_version == "linear-v1" for m in matches)
+    assert all(m.status == MatchStatus.SUGGESTED and m.ranker_version == "linear-v2" for m in matches)
     assert "semantic" in matches[0].explanation["features"]
 
 
@@ -242,3 +244,48 @@ def test_search_outage_falls_back_to_the_whole_pool(settings, solar_need, offers
     monkeypatch.setattr("search.candidates.get_search_backend", unavailable)
     result = services.recommend_offers_for_need(need=solar_need)
     assert [item.listing for item in result.items][0] == offers[0]
+
+
+def test_the_pool_holds_the_stored_vectors_the_ranker_compares_with(solar_need, offers):
+    from matching import ranking
+
+    services.recommend_offers_for_need(need=solar_need)  # stores the vectors
+    solar, cars = offers
+    rows = {row.object_id: row for row in Embedding.objects.filter(content_type__model="offer")}
+    for field in ("query", "passage"):
+        pool, _by_id, _stored = services.listing_pool("offer", vectors=field)
+        for index, pk in enumerate(pool.ids):
+            assert (pool.vectors[index] == rows[pk].vector(field)).all()
+    # linear-v2 (the default) ranks against the query vectors, linear-v1 against the passages.
+    assert ranking.pool_vectors(services.active_ranker()) == "query"
+    assert ranking.pool_vectors(ranking.LINEAR_V1) == "passage"
+
+
+def test_linear_v2_without_its_own_curve_borrows_linear_v1s(settings, tmp_path):
+    import shutil
+
+    from matching import calibration
+
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": str(tmp_path)}
+    shutil.copy(calibration.DATA_DIR / "calibration-linear-v1.json", tmp_path)
+    calibration.load_calibration.cache_clear()
+    try:
+        v1 = services.calibration_for("linear-v1", "offers_for_need")
+        v2 = services.calibration_for("linear-v2", "offers_for_need")
+        assert v2.figures.get("fitted", True) is not False  # a fitted curve, not the raw score
+        assert v2.shown_bar == v1.shown_bar and v2.scores == v1.scores
+        # Its own curve, once calibrate_matching wrote it, wins.
+        data = json.loads((tmp_path / "calibration-linear-v1.json").read_text())
+        data["ranker_version"] = "linear-v2"
+        for entry in data["directions"].values():
+            entry["ranker_version"] = "linear-v2"
+            entry["shown_bar"] = 0.5
+        (tmp_path / "calibration-linear-v2.json").write_text(json.dumps(data))
+        calibration.load_calibration.cache_clear()
+        assert services.calibration_for("linear-v2", "offers_for_need").shown_bar == 0.5
+        # A trained ranker without a curve keeps the uncalibrated bar.
+        assert services.calibration_for("logistic-abc", "offers_for_need").figures == {
+            "fitted": False
+        }
+    finally:
+        calibration.load_calibration.cache_clear()

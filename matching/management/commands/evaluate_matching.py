@@ -14,7 +14,7 @@ from matching.evaluation import (
     load_dataset,
     write_run,
 )
-from matching.ranking import load_ranker
+from matching.ranking import get_ranker
 from semantic.encoders import EncoderUnavailable, get_encoder
 
 
@@ -44,7 +44,11 @@ class Command(BaseCommand):
             help='dotted path of an encoder class (default: settings.MATCHING); "none" '
             "evaluates the lexical fallback without a model",
         )
-        parser.add_argument("--ranker", help="a trained ranker artifact (default: linear-v1)")
+        parser.add_argument(
+            "--ranker",
+            help="a built-in ranker by version (linear-v1, linear-v2) or a trained ranker "
+            "artifact (default: linear-v2)",
+        )
         parser.add_argument(
             "--calibration", action="store_true",
             help="also print, both directions, the precision of what the shipped curves show "
@@ -69,7 +73,7 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"encoder {encoder.name} loaded in {time.perf_counter() - started:.1f}s"
             )
-        ranker = load_ranker(options["ranker"]) if options["ranker"] else None
+        ranker = get_ranker(options["ranker"]) if options["ranker"] else None
 
         started = time.perf_counter()
         leads = options["direction"] == "leads"
