@@ -51,6 +51,8 @@ READABLE_FORMATS = (1, 2)
 LOGISTIC, ISOTONIC = "logistic", "isotonic"
 METHODS = (LOGISTIC, ISOTONIC)
 DEFAULT_METHOD = LOGISTIC
+# Without a model (lexical fallback) the margin does not help under cross-validation: isotonic.
+LEXICAL_METHOD = ISOTONIC
 CV_FOLDS = 5
 # Where the shown bar is read: "cv" predictions, "in_sample" ones, or the stricter ("max").
 BAR_FROM = ("cv", "in_sample", "max")

@@ -29,14 +29,18 @@ class Command(BaseCommand):
                  "the lexical fallback",
         )
         parser.add_argument("--ranker", help="a trained ranker artifact (default: the linear one)")
-        parser.add_argument("--method", choices=calibration.METHODS,
-                            default=calibration.DEFAULT_METHOD)
+        parser.add_argument(
+            "--method", choices=calibration.METHODS,
+            help="default: logistic with a model, isotonic for the lexical fallback (the best "
+                 "of each under cross-validation on the dev set)",
+        )
         parser.add_argument("--target", type=float, default=calibration.BAR_TARGET,
                             help="precision the shown bar must reach (the target 0.9 plus a "
                                  "safety margin)")
-        parser.add_argument("--bar-from", choices=calibration.BAR_FROM, default="max",
+        parser.add_argument("--bar-from", choices=calibration.BAR_FROM,
                             help="read the bar on cross-validated predictions, in-sample ones, "
-                                 "or the stricter of both (default)")
+                                 "or the stricter of both (default: max for logistic, cv for "
+                                 "isotonic)")
         parser.add_argument("--no-lexical", action="store_true",
                             help="do not refit the lexical fallback (linear-*-lexical)")
         parser.add_argument("--output-dir", help="folder to write to (default: matching/data)")
@@ -64,9 +68,12 @@ class Command(BaseCommand):
 
     def _fit(self, dataset, encoder, ranker, directory, options) -> None:
         started = time.perf_counter()
+        method = options["method"] or (
+            calibration.DEFAULT_METHOD if encoder is not None else calibration.LEXICAL_METHOD
+        )
+        bar_from = options["bar_from"] or ("max" if method == calibration.LOGISTIC else "cv")
         settings = {
-            "method": options["method"], "target_precision": options["target"],
-            "bar_from": options["bar_from"],
+            "method": method, "target_precision": options["target"], "bar_from": bar_from,
         }
         fitted = []
         for direction in (OFFERS_FOR_NEED, NEEDS_FOR_OFFER):
@@ -88,10 +95,10 @@ class Command(BaseCommand):
                          f"{len(dataset.offers)} offers, {len(dataset.needs)} needs",
             "model": encoder.name if encoder else "none",
             "target_precision": options["target"],
-            "bar_from": options["bar_from"],
+            "bar_from": bar_from,
         })
         self.stdout.write(f"{fitted[0].ranker_version} ({encoder.name if encoder else 'no model'}"
-                          f", {options['method']}):")
+                          f", {method}, bar from {bar_from}):")
         for item in fitted:
             self.stdout.write(
                 f"  {item.direction}: shown bar P >= {item.shown_bar:.3f}; "
