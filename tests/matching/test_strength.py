@@ -134,8 +134,11 @@ def test_nothing_relevant_nearby_gives_no_advice_lines(solar_need, provider, unr
 
 
 def test_lead_alerts_only_for_strong_leads(
-    solar_need, provider, unrelated, django_capture_on_commit_callbacks
+    solar_need, provider, unrelated, django_capture_on_commit_callbacks, settings, tmp_path
 ):
+    # A model that makes the best lead of a list strong (P = 0.95) and the others hopeless.
+    _write_model(tmp_path, intercept=3.0, score=0.0, margin=100.0)
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": str(tmp_path)}
     owner = MembershipFactory(organisation=provider).user
     marketplace_services.organisation_set_plan(organisation=provider, plan=Plan.PARTNER)
     solar = _solar_offer(provider)
