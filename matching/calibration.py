@@ -19,7 +19,6 @@ Two methods (docs/matching.md, "Calibration and strength"):
 from __future__ import annotations
 
 import json
-import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -28,8 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-logger = logging.getLogger(__name__)
 
 RELEVANT_GRADE = 1  # "relevant" = grade >= 1 (partial or excellent)
 EXCELLENT_GRADE = 2
