@@ -67,14 +67,15 @@ def main() -> None:
             query = services._query_embedding(listing, record, encoder)
             result = rank(record, pool, query=query, ranker=ranker,
                           options=ranking.RankingOptions(limit=10))
-            shown = [item for item in result.items if curve.shown(item.score)]
+            best = result.items[0].score if result.items else None
+            shown = [item for item in result.items if curve.shown(item.score, best)]
             figures[f"{side}"] += 1
             figures[f"{side} with an item above the bar"] += bool(shown)
             figures[f"{side}: items shown"] += len(shown)
             for item in shown:
-                figures[f"{side}: shown {curve.strength(curve.probability(item.score))}"] += 1
+                figures[f"{side}: shown {curve.strength(curve.probability(item.score, best))}"] += 1
             figures[f"{side}: padded top-3 items below the bar"] += sum(
-                not curve.shown(item.score) for item in result.items[:3]
+                not curve.shown(item.score, best) for item in result.items[:3]
             )
             own = own_rows[listing.pk].vector("sentences")
             for label, items, skip in (("before", result.items[:3], False),

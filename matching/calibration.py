@@ -1,10 +1,19 @@
 """Calibrated strength: a ranker's score as the probability that a pair is relevant.
 
-Pure (NumPy and scikit-learn, no ORM). A `Calibration` maps the scores of one ranker in one
-direction (offers for a need, needs for an offer) to P(grade >= 1), fitted offline with
-isotonic regression on a labelled set (`manage.py calibrate_matching`), and carries the bars:
-a pair is shown when its probability reaches `shown_bar` and is labelled strong, good or
-possible. The fitted curves are small JSON files shipped in `matching/data/`, read lazily.
+Pure (NumPy, SciPy and scikit-learn, no ORM). A `Calibration` maps the scores of one ranker in
+one direction (offers for a need, needs for an offer) to P(grade >= 1), fitted offline on a
+labelled set (`manage.py calibrate_matching`), and carries the bars: a pair is shown when its
+probability reaches `shown_bar` and is labelled strong, good or possible. The fitted models are
+small JSON files shipped in `matching/data/`, read lazily.
+
+Two methods (docs/matching.md, "Calibration and strength"):
+
+- "logistic" (format 2, the default): P = sigmoid(intercept + a * score + b * margin), where the
+  margin is the score minus the best score among the same listing's allowed candidates (0 for
+  the best one). Absolute scores shift with the pool and the query; the margin to the listing's
+  own best carries over between sets. a, b >= 0, so a higher score for the same listing never
+  lowers P. The shown bar is chosen on cross-validated predictions, never in-sample.
+- "isotonic" (format 1 files, still read): a monotone curve of the score alone.
 """
 
 from __future__ import annotations
@@ -27,35 +36,78 @@ STRENGTHS = (STRONG, GOOD, POSSIBLE)
 # strong = nine in ten such pairs were relevant on the labelled set, good = three in four.
 STRONG_PROBABILITY = 0.9
 GOOD_PROBABILITY = 0.75
-TARGET_PRECISION = 0.9
+TARGET_PRECISION = 0.9  # what is shown: at least nine in ten pairs relevant
+# The bar aims a little higher than the target, on the stricter of the cross-validated and the
+# in-sample predictions: the margin chosen by cross-validation on the dev set (docs/matching.md).
+BAR_SAFETY_MARGIN = 0.01
+BAR_TARGET = TARGET_PRECISION + BAR_SAFETY_MARGIN
 SHOWN_PER_LISTING = 10
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)
+LOGISTIC, ISOTONIC = "logistic", "isotonic"
+METHODS = (LOGISTIC, ISOTONIC)
+DEFAULT_METHOD = LOGISTIC
+# Without a model (lexical fallback) the margin does not help under cross-validation: isotonic.
+LEXICAL_METHOD = ISOTONIC
+CV_FOLDS = 5
+# Where the shown bar is read: "cv" predictions, "in_sample" ones, or the stricter ("max").
+BAR_FROM = ("cv", "in_sample", "max")
+# L2 penalty of the logistic fit (on standardised inputs): a little smoothing for 31 grade-2 pairs.
+LOGISTIC_L2 = 0.01
+# A linear ranker without its own file borrows the curve of this one (same kind of score: a sum
+# of z-scores); a trained ranker's score is a probability already (services.calibration_for).
+FALLBACK_RANKER = "linear-v1"
+TRAINED_PREFIXES = ("logistic-", "gradient_boosting-")  # versions of matching.ranking.train_ranker
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Score -> P(relevant) for one ranker and direction, with the bars of the labels."""
+    """Score (and the listing's best score) -> P(relevant) for one ranker and direction."""
 
     ranker_version: str
     direction: str
-    scores: tuple[float, ...]  # increasing knots of the isotonic fit
-    probabilities: tuple[float, ...]  # non-decreasing, same length
-    shown_bar: float  # a pair below this probability is not shown
+    scores: tuple[float, ...] = ()  # isotonic: increasing knots
+    probabilities: tuple[float, ...] = ()  # isotonic: non-decreasing, same length
+    shown_bar: float = 0.0  # a pair below this probability is not shown
     good_bar: float = GOOD_PROBABILITY
     strong_bar: float = STRONG_PROBABILITY
     figures: Mapping[str, Any] = field(default_factory=dict)
+    method: str = ISOTONIC
+    # logistic: {"intercept", "score", "margin"} on the raw scale (score and margin >= 0)
+    coefficients: Mapping[str, float] = field(default_factory=dict)
 
-    def probability(self, score: float) -> float:
-        """P(relevant) of one score (linear between the knots, flat beyond them)."""
-        if not self.scores or not math.isfinite(score):
+    def probability(self, score: float, best: float | None = None) -> float:
+        """P(relevant) of one pair scored `score` in a listing whose best allowed candidate
+        scored `best` (None: this pair is the listing's best). Isotonic curves ignore `best`."""
+        if not math.isfinite(score):
             return 0.0
-        return float(np.interp(score, self.scores, self.probabilities))
+        return float(self._predict(np.array([score], dtype=float), best)[0])
 
-    def probabilities_of(self, scores: Sequence[float]) -> np.ndarray:
+    def probabilities_of(self, scores: Sequence[float], best: float | None = None) -> np.ndarray:
+        """P(relevant) of the allowed candidates of one listing (its best: the highest of
+        `scores` unless given). Non-finite scores get 0."""
+        values = np.asarray(scores, dtype=float)
+        if values.size == 0:
+            return np.zeros(0)
+        finite = np.isfinite(values)
+        if best is None and finite.any():
+            best = float(values[finite].max())
+        out = np.zeros(values.shape)
+        out[finite] = self._predict(values[finite], best)
+        return out
+
+    def _predict(self, scores: np.ndarray, best: float | None) -> np.ndarray:
+        if self.method == LOGISTIC:
+            c = self.coefficients
+            if not c:
+                return np.zeros(scores.shape)
+            top = scores if best is None or not math.isfinite(best) else np.maximum(scores, best)
+            z = c["intercept"] + c["score"] * scores + c["margin"] * (scores - top)
+            return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
         if not self.scores:
-            return np.zeros(len(scores))
-        return np.interp(np.asarray(scores, dtype=float), self.scores, self.probabilities)
+            return np.zeros(scores.shape)
+        return np.interp(scores, self.scores, self.probabilities)
 
     def strength(self, probability: float) -> str | None:
         """"strong", "good", "possible", or None when the pair is below the shown bar."""
@@ -67,26 +119,33 @@ class Calibration:
             return POSSIBLE
         return None
 
-    def shown(self, score: float) -> bool:
-        return self.probability(score) >= self.shown_bar
+    def shown(self, score: float, best: float | None = None) -> bool:
+        return self.probability(score, best) >= self.shown_bar
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["scores"], data["probabilities"] = list(self.scores), list(self.probabilities)
         data["figures"] = dict(self.figures)
+        data["coefficients"] = dict(self.coefficients)
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Calibration:
+    def from_dict(cls, data: Mapping[str, Any], *, method: str = ISOTONIC) -> Calibration:
+        """One direction of a file; `method` is the file's (format 1 files are isotonic)."""
+        method = data.get("method", method)
+        if method not in METHODS:
+            raise ValueError(f"unknown calibration method {method!r}")
         return cls(
             ranker_version=data["ranker_version"],
             direction=data["direction"],
-            scores=tuple(float(x) for x in data["scores"]),
-            probabilities=tuple(float(y) for y in data["probabilities"]),
+            scores=tuple(float(x) for x in data.get("scores", ())),
+            probabilities=tuple(float(y) for y in data.get("probabilities", ())),
             shown_bar=float(data["shown_bar"]),
             good_bar=float(data.get("good_bar", GOOD_PROBABILITY)),
             strong_bar=float(data.get("strong_bar", STRONG_PROBABILITY)),
             figures=dict(data.get("figures", {})),
+            method=method,
+            coefficients={k: float(v) for k, v in data.get("coefficients", {}).items()},
         )
 
 
@@ -113,6 +172,25 @@ class ScoredPair:
     allowed: bool = True  # False: a hard rule excluded it (never shown)
 
 
+def best_scores(pairs: Iterable[ScoredPair]) -> dict[str, float]:
+    """The best allowed score of each query listing (NaN when a listing has none)."""
+    best: dict[str, float] = {}
+    for pair in pairs:
+        current = best.setdefault(pair.query_id, math.nan)
+        if pair.allowed and math.isfinite(pair.score) and not pair.score <= current:
+            best[pair.query_id] = pair.score
+    return best
+
+
+def predict(calibration: Calibration, pairs: Sequence[ScoredPair]) -> np.ndarray:
+    """P(relevant) of each pair, each with its own listing's best allowed score."""
+    best = best_scores(pairs)
+    return np.array([
+        calibration.probability(p.score, None if math.isnan(best[p.query_id]) else best[p.query_id])
+        for p in pairs
+    ])
+
+
 def fit_curve(scores: Sequence[float], grades: Sequence[int]) -> tuple[tuple, tuple]:
     """Isotonic regression of (grade >= RELEVANT_GRADE) on the score: the knots of the curve."""
     from sklearn.isotonic import IsotonicRegression
@@ -128,6 +206,72 @@ def fit_curve(scores: Sequence[float], grades: Sequence[int]) -> tuple[tuple, tu
     )
 
 
+def fit_logistic(
+    scores: Sequence[float], margins: Sequence[float], grades: Sequence[int], *,
+    l2: float = LOGISTIC_L2,
+) -> dict[str, float]:
+    """Logistic regression of (grade >= 1) on the score and the margin to the listing's best,
+    both slopes bounded at >= 0 (monotone), on standardised inputs with a small L2 penalty;
+    returned on the raw scale."""
+    from scipy.optimize import minimize
+
+    x = np.column_stack([np.asarray(scores, dtype=float), np.asarray(margins, dtype=float)])
+    y = (np.asarray(grades) >= RELEVANT_GRADE).astype(float)
+    if len(x) == 0 or len(set(y.tolist())) < 2:
+        raise ValueError("calibration needs relevant and irrelevant pairs")
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z_inputs = np.column_stack([np.ones(len(x)), (x - mean) / scale])
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = z_inputs @ w
+        value = float(np.mean(np.logaddexp(0.0, z) - y * z)) + l2 * float(w[1:] @ w[1:])
+        grad = z_inputs.T @ (1.0 / (1.0 + np.exp(-z)) - y) / len(y)
+        grad[1:] += 2 * l2 * w[1:]
+        return value, grad
+
+    w = minimize(
+        loss, np.zeros(3), jac=True, method="L-BFGS-B", bounds=[(None, None), (0, None), (0, None)]
+    ).x
+    slopes = w[1:] / scale
+    return {
+        "intercept": float(w[0] - slopes @ mean),
+        "score": float(slopes[0]),
+        "margin": float(slopes[1]),
+    }
+
+
+def fit_model(
+    pairs: Sequence[ScoredPair], *, ranker_version: str, direction: str,
+    method: str = DEFAULT_METHOD,
+) -> Calibration:
+    """The probability model alone (shown bar 0), fitted on the allowed pairs."""
+    allowed = [p for p in pairs if p.allowed]
+    if method == ISOTONIC:
+        knots, probabilities = fit_curve([p.score for p in allowed], [p.grade for p in allowed])
+        return Calibration(ranker_version, direction, knots, probabilities, method=ISOTONIC)
+    if method != LOGISTIC:
+        raise ValueError(f"unknown calibration method {method!r}")
+    best = best_scores(allowed)
+    coefficients = fit_logistic(
+        [p.score for p in allowed], [p.score - best[p.query_id] for p in allowed],
+        [p.grade for p in allowed],
+    )
+    return Calibration(ranker_version, direction, method=LOGISTIC, coefficients=coefficients)
+
+
+def _values(pairs: Sequence[ScoredPair], probability: Any) -> np.ndarray:
+    """Per pair: a Calibration's P (with the listing's best), a callable of the score, or given."""
+    if isinstance(probability, Calibration):
+        return predict(probability, pairs)
+    if callable(probability):
+        return np.array([float(probability(p.score)) for p in pairs])
+    values = np.asarray(probability, dtype=float)
+    if values.shape != (len(pairs),):
+        raise ValueError("one value per pair")
+    return values
+
+
 def shown_figures(
     pairs: Iterable[ScoredPair],
     probability: Any,
@@ -137,18 +281,21 @@ def shown_figures(
 ) -> dict[str, float | int]:
     """Precision (grade >= 1) of what would be shown at `bar` and recall of the grade-2 pairs.
 
-    Shown: allowed pairs with P >= bar, at most `per_listing` per query listing, best first.
-    Grade-2 pairs a hard rule excluded count as missed.
+    `probability`: a Calibration, a function of the score, or one value per pair. Shown:
+    allowed pairs with P >= bar, at most `per_listing` per query listing, best first. Grade-2
+    pairs a hard rule excluded count as missed.
     """
-    by_query: dict[str, list[ScoredPair]] = {}
+    pairs = list(pairs)
+    values = _values(pairs, probability)
+    by_query: dict[str, list[int]] = {}
     excellent = 0
-    for pair in pairs:
-        by_query.setdefault(pair.query_id, []).append(pair)
+    for index, pair in enumerate(pairs):
+        by_query.setdefault(pair.query_id, []).append(index)
         excellent += pair.grade >= EXCELLENT_GRADE
     shown = relevant = found = listings_with_items = 0
-    for items in by_query.values():
-        allowed = sorted((p for p in items if p.allowed), key=lambda p: -p.score)
-        chosen = [p for p in allowed if probability(p.score) >= bar][:per_listing]
+    for indices in by_query.values():
+        allowed = sorted((i for i in indices if pairs[i].allowed), key=lambda i: -pairs[i].score)
+        chosen = [pairs[i] for i in allowed if values[i] >= bar][:per_listing]
         shown += len(chosen)
         relevant += sum(p.grade >= RELEVANT_GRADE for p in chosen)
         found += sum(p.grade >= EXCELLENT_GRADE for p in chosen)
@@ -174,21 +321,58 @@ def choose_bar(
 
     The lowest such bar shows the most, so it keeps the most grade-2 pairs. When no bar
     reaches the target, the bar with the best precision (the highest one on a tie) is taken.
+    Assumes P does not rise down a listing's list (true of every calibration here).
     """
+    pairs = list(pairs)
+    values = _values(pairs, probability)
+    by_query: dict[str, list[int]] = {}
+    for index, pair in enumerate(pairs):
+        if pair.allowed:
+            by_query.setdefault(pair.query_id, []).append(index)
     # Bars are stored with six decimals: round down so that the pair at the bar stays shown.
-    candidates = sorted(
-        {math.floor(float(probability(p.score)) * 1e6) / 1e6 for p in pairs if p.allowed}
-    )
+    candidates = np.unique(np.floor(values[[i for ix in by_query.values() for i in ix]] * 1e6) / 1e6)
+    listed, relevant = [], []
+    for indices in by_query.values():
+        ordered = sorted(indices, key=lambda i: -pairs[i].score)[:per_listing]
+        # The pairs a bar shows are the head of each list (down to the first one below it).
+        running = np.minimum.accumulate(values[ordered]) if ordered else np.zeros(0)
+        listed += running.tolist()
+        relevant += [pairs[i].grade >= RELEVANT_GRADE for i in ordered]
+    order = np.argsort(-np.asarray(listed), kind="stable")
+    listed_sorted = np.asarray(listed)[order]
+    cumulative = np.cumsum(np.asarray(relevant, dtype=float)[order])
     best, best_precision = 1.0, -1.0
     for bar in candidates:
-        precision = shown_figures(pairs, probability, bar, per_listing=per_listing)["precision"]
-        if math.isnan(precision):
+        count = int(np.searchsorted(-listed_sorted, -bar, side="right"))
+        if count == 0:
             continue
+        precision = cumulative[count - 1] / count
         if precision >= target_precision:
-            return bar
+            return float(bar)
         if precision >= best_precision:
-            best, best_precision = bar, precision
+            best, best_precision = float(bar), precision
     return best
+
+
+def _folds(queries: Iterable[str], folds: int) -> dict[str, int]:
+    """Query listings in sorted id order, round robin into `folds` groups."""
+    return {query: index % folds for index, query in enumerate(sorted(set(queries)))}
+
+
+def cross_validated_predictions(
+    pairs: Sequence[ScoredPair], *, method: str = DEFAULT_METHOD, folds: int = CV_FOLDS,
+    ranker_version: str = "", direction: str = "",
+) -> np.ndarray:
+    """P of each pair by a model fitted without its listing (folds by query listing)."""
+    fold_of = _folds((p.query_id for p in pairs), folds)
+    values = np.zeros(len(pairs))
+    for fold in set(fold_of.values()):
+        training = [p for p in pairs if fold_of[p.query_id] != fold]
+        model = fit_model(training, ranker_version=ranker_version, direction=direction,
+                          method=method)
+        judged = [i for i, p in enumerate(pairs) if fold_of[p.query_id] == fold]
+        values[judged] = predict(model, [pairs[i] for i in judged])
+    return values
 
 
 def fit_calibration(
@@ -196,18 +380,36 @@ def fit_calibration(
     *,
     ranker_version: str,
     direction: str,
-    target_precision: float = TARGET_PRECISION,
+    method: str = DEFAULT_METHOD,
+    target_precision: float = BAR_TARGET,
+    bar_from: str = "max",
     figures: Mapping[str, Any] | None = None,
 ) -> Calibration:
-    """Fit the curve on the allowed pairs and choose the shown bar on the same set."""
-    allowed = [p for p in pairs if p.allowed]
-    knots, probabilities = fit_curve([p.score for p in allowed], [p.grade for p in allowed])
-    curve = Calibration(ranker_version, direction, knots, probabilities, shown_bar=0.0)
-    bar = choose_bar(pairs, curve.probability, target_precision=target_precision)
-    measured = shown_figures(pairs, curve.probability, bar)
+    """Fit the model on the allowed pairs and choose the shown bar.
+
+    The bar is the lowest reaching `target_precision` (BAR_TARGET: the target plus a safety
+    margin) on `bar_from` predictions: "cv", cross-validated predictions of the same pairs (each
+    listing judged by a model fitted without it, 5 folds); "in_sample", the fitted model's own
+    (the format 1 way); "max" (default), the stricter of the two bars. The figures are what the
+    fitted model shows at that bar on these pairs (in-sample).
+    """
+    if bar_from not in BAR_FROM:
+        raise ValueError(f"bar_from must be one of {BAR_FROM}, not {bar_from!r}")
+    model = fit_model(pairs, ranker_version=ranker_version, direction=direction, method=method)
+    bars = []
+    if bar_from != "in_sample" and len({p.query_id for p in pairs}) >= CV_FOLDS:
+        judged = cross_validated_predictions(
+            pairs, method=method, ranker_version=ranker_version, direction=direction
+        )
+        bars.append(choose_bar(pairs, judged, target_precision=target_precision))
+    if bar_from != "cv" or not bars:
+        bars.append(choose_bar(pairs, model, target_precision=target_precision))
+    bar = max(bars)
+    measured = shown_figures(pairs, model, bar)
     return Calibration(
-        ranker_version, direction, knots, probabilities, shown_bar=bar,
-        figures={**(figures or {}), **measured},
+        ranker_version, direction, model.scores, model.probabilities, shown_bar=bar,
+        figures={**(figures or {}), **measured}, method=model.method,
+        coefficients=model.coefficients,
     )
 
 
@@ -216,35 +418,37 @@ def cross_validated_figures(
     *,
     ranker_version: str,
     direction: str,
-    folds: int = 5,
-    target_precision: float = TARGET_PRECISION,
+    folds: int = CV_FOLDS,
+    clusters: Mapping[str, str] | None = None,
+    method: str = DEFAULT_METHOD,
+    target_precision: float = BAR_TARGET,
+    bar_from: str = "max",
 ) -> dict[str, float | int]:
-    """Precision and grade-2 recall when the curve and bar are fitted without the listing judged.
+    """Precision and grade-2 recall when the model and the bar are fitted without the listings
+    judged: the whole procedure of `fit_calibration` is rerun on the other folds.
 
-    The query listings are split into `folds` groups (in sorted id order, round robin); each
-    group is judged by a calibration fitted on the others. An honest figure for the set that
-    the shipped curve was fitted on.
+    Folds: the query listings in sorted id order, round robin into `folds` groups; or, with
+    `clusters` (query id -> cluster, e.g. the category), one fold per cluster (leave one
+    cluster out). An honest figure for the set that the shipped model was fitted on.
     """
-    queries = sorted({p.query_id for p in pairs})
-    fold_of = {query: index % folds for index, query in enumerate(queries)}
-    judged: list[tuple[ScoredPair, float]] = []
-    for fold in range(folds):
+    if clusters is not None:
+        fold_of = {p.query_id: clusters.get(p.query_id, "") for p in pairs}
+    else:
+        fold_of = _folds((p.query_id for p in pairs), folds)
+    margins = np.zeros(len(pairs))
+    for fold in sorted(set(fold_of.values())):
         training = [p for p in pairs if fold_of[p.query_id] != fold]
         calibration = fit_calibration(
-            training, ranker_version=ranker_version, direction=direction,
-            target_precision=target_precision,
+            training, ranker_version=ranker_version, direction=direction, method=method,
+            target_precision=target_precision, bar_from=bar_from,
         )
-        judged += [
-            (p, calibration.probability(p.score) - calibration.shown_bar)
-            for p in pairs
-            if fold_of[p.query_id] == fold
-        ]
+        judged = [i for i, p in enumerate(pairs) if fold_of[p.query_id] == fold]
+        margins[judged] = predict(calibration, [pairs[i] for i in judged]) - calibration.shown_bar
     # Each pair now carries "how far above its own fold's bar" (shown when >= 0), and keeps its
     # order within its listing since one fold judges all of a listing's pairs.
-    shifted = [
-        ScoredPair(p.query_id, p.candidate_id, margin, p.grade, p.allowed) for p, margin in judged
-    ]
-    return shown_figures(shifted, lambda value: value, 0.0)
+    figures = shown_figures(pairs, margins, 0.0)
+    figures["folds"] = len(set(fold_of.values()))
+    return figures
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,15 +462,16 @@ def calibration_path(ranker_version: str, directory: Path | None = None) -> Path
 def write_calibrations(
     calibrations: Sequence[Calibration], path: Path, *, about: Mapping[str, Any] | None = None
 ) -> Path:
-    """One file per ranker version with a curve per direction (sorted keys: stable diffs)."""
+    """One file per ranker version with a model per direction (sorted keys: stable diffs)."""
     versions = {c.ranker_version for c in calibrations}
     if len(versions) != 1:
         raise ValueError("one ranker version per calibration file")
+    methods = sorted({c.method for c in calibrations})
     data = {
         "format": FORMAT,
         "ranker_version": versions.pop(),
         "relevant_grade": RELEVANT_GRADE,
-        "method": "isotonic",
+        "method": methods[0] if len(methods) == 1 else "mixed",
         **dict(about or {}),
         "directions": {c.direction: _rounded(c.as_dict()) for c in calibrations},
     }
@@ -285,17 +490,31 @@ def _rounded(value: Any) -> Any:
     return value
 
 
+def read_calibrations(path: Path) -> dict[str, Calibration]:
+    """Every direction of one file, format 1 (isotonic curves) or 2 (a method per direction)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") not in READABLE_FORMATS:
+        raise ValueError(f"{path} is not a calibration file of format {READABLE_FORMATS}")
+    method = ISOTONIC if data["format"] == 1 else data.get("method", DEFAULT_METHOD)
+    return {
+        direction: Calibration.from_dict(entry, method=method)
+        for direction, entry in data.get("directions", {}).items()
+        if entry
+    }
+
+
 @lru_cache(maxsize=32)
 def load_calibration(ranker_version: str, direction: str, directory: str = "") -> Calibration | None:
-    """The shipped curve of this ranker and direction, read once per process; None if absent."""
+    """The shipped model of this ranker and direction, read once per process; None if absent."""
     path = calibration_path(ranker_version, Path(directory) if directory else None)
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a calibration file of format {FORMAT}")
-    entry = data.get("directions", {}).get(direction)
-    return Calibration.from_dict(entry) if entry else None
+    return read_calibrations(path).get(direction)
+
+
+def fallback_version(ranker_version: str) -> str:
+    """The ranker whose file a linear ranker without its own borrows (same kind of score)."""
+    return FALLBACK_RANKER + ("-lexical" if ranker_version.endswith("-lexical") else "")
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,6 +536,7 @@ def labelled_pairs(
         RankingOptions,
         build_pool,
         embed_query,
+        pool_vectors,
         rank_needs_for_offer,
         rank_offers_for_need,
     )
@@ -326,7 +546,7 @@ def labelled_pairs(
     leads = direction == NEEDS_FOR_OFFER
     queries, candidates = (dataset.offers, dataset.needs) if leads else (dataset.needs, dataset.offers)
     rank = rank_needs_for_offer if leads else rank_offers_for_need
-    pool = build_pool(candidates, encoder=encoder)
+    pool = build_pool(candidates, encoder=encoder, vectors=pool_vectors(ranker))
     options = RankingOptions(candidates=None, excluded=None)
     pairs: list[ScoredPair] = []
     version = ""
@@ -343,10 +563,16 @@ def labelled_pairs(
     return pairs, version
 
 
+def query_clusters(dataset: Any, *, direction: str) -> dict[str, str]:
+    """The category (theme) of each query listing: the clusters of leave-one-cluster-out."""
+    leads = direction == "needs_for_offer"
+    return {str(r.id): r.theme or "" for r in (dataset.offers if leads else dataset.needs)}
+
+
 def calibration_table(
     dataset: Any, encoder: Any, *, ranker: Any = None, directory: str = ""
 ) -> str:
-    """What the shipped curves show on a labelled set, both directions, as a Markdown table:
+    """What the shipped models show on a labelled set, both directions, as a Markdown table:
     the bar, how many pairs are shown, their precision (grade >= 1), the recall of grade-2
     pairs, and how many listings get at least one item."""
     lines = [
@@ -356,12 +582,16 @@ def calibration_table(
     for direction in ("offers_for_need", "needs_for_offer"):
         pairs, version = labelled_pairs(dataset, encoder, direction=direction, ranker=ranker)
         curve = load_calibration(version, direction, directory)
+        label = version
+        if curve is None and not version.startswith(TRAINED_PREFIXES):
+            curve = load_calibration(fallback_version(version), direction, directory)
+            label = f"{version} (curve of {fallback_version(version)})"
         if curve is None:
             lines.append(f"| {direction} | {version} | no fitted curve | | | | |")
             continue
-        figures = shown_figures(pairs, curve.probability, curve.shown_bar)
+        figures = shown_figures(pairs, curve, curve.shown_bar)
         lines.append(
-            f"| {direction} | {version} | {curve.shown_bar:.3f} | {figures['shown']} | "
+            f"| {direction} | {label} | {curve.method} {curve.shown_bar:.3f} | {figures['shown']} | "
             f"{figures['precision']:.3f} | {figures['recall_excellent']:.3f} | "
             f"{figures['listings_with_items']} / {figures['listings']} |"
         )

@@ -46,11 +46,6 @@ DIRECTIONS = {
     ranking.SIMILAR_NEEDS: "similar_needs",
 }
 TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fitted curve
-# A built-in linear ranker shipped before its own curve (calibrate_matching writes
-# calibration-<version>.json) uses the curve of the ranker it derives from: the same weights
-# over z-scores, so scores of the same scale. Never the uncalibrated bar of a trained ranker,
-# which would show every pair scoring above 0.5.
-CALIBRATION_FALLBACK = {"linear-v2": "linear-v1", "linear-v2-glossary": "linear-v1"}
 # "Why no good match" names near misses only when they are relevant by meaning: their dense
 # similarity at least this many deviations above the other listings of their language.
 ADVICE_MIN_SEMANTIC = 1.0
@@ -358,30 +353,45 @@ def active_ranker() -> ranking.Ranker:
 
 
 def calibration_for(ranker_version: str, direction: str) -> calibration.Calibration:
-    """The shipped score -> probability curve of this ranker and direction.
+    """The shipped score -> probability model of this ranker and direction.
 
-    A trained ranker without a fitted curve scores a probability already (of being taken up):
-    its score is used as it is, with TRAINED_GOOD_MATCH_SCORE as the bar.
+    A linear ranker without its own file (a new version not refitted yet: run
+    `manage.py calibrate_matching`) borrows the file of calibration.FALLBACK_RANKER, whose
+    score is of the same kind (a sum of z-scores), and logs a warning. A trained ranker without
+    a fitted model scores a probability already (of being taken up): its score is used as it
+    is, with TRAINED_GOOD_MATCH_SCORE as the bar.
     """
     directory = str(settings.MATCHING.get("CALIBRATION_DIR", ""))
     fitted = calibration.load_calibration(ranker_version, DIRECTIONS[direction], directory)
-    if fitted is None and ranker_version in CALIBRATION_FALLBACK:
-        # A built-in linear ranker whose own curve is not fitted yet borrows its parent's.
-        fitted = calibration.load_calibration(
-            CALIBRATION_FALLBACK[ranker_version], DIRECTIONS[direction], directory
-        )
+    if fitted is None and not ranker_version.startswith(calibration.TRAINED_PREFIXES):
+        fallback = calibration.fallback_version(ranker_version)
+        fitted = calibration.load_calibration(fallback, DIRECTIONS[direction], directory)
+        if fitted is not None and ranker_version not in _warned_fallback:
+            _warned_fallback.add(ranker_version)
+            logger.warning(
+                "no calibration for ranker %s: using %s's (run manage.py calibrate_matching)",
+                ranker_version, fallback,
+            )
     return fitted or calibration.uncalibrated(
         ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
     )
 
 
-def _relevant_near_miss(curve: calibration.Calibration, degraded: bool):
-    """Whether a near miss is worth naming: above the shown bar and close by meaning."""
+_warned_fallback: set[str] = set()
+
+
+def _relevant_near_miss(
+    curve: calibration.Calibration, degraded: bool, best: float | None = None
+):
+    """Whether a near miss is worth naming: above the shown bar and close by meaning.
+
+    `best`: the best allowed score of the list (None when nothing was allowed): a near miss is
+    judged as if the rule had let it into that list."""
 
     def relevant(item: ranking.RankedItem) -> bool:
         semantic = item.features.get("semantic", float("nan"))
         close = degraded or (np.isfinite(semantic) and semantic >= ADVICE_MIN_SEMANTIC)
-        return close and curve.shown(item.score)
+        return close and curve.shown(item.score, best)
 
     return relevant
 
@@ -492,10 +502,13 @@ def _recommend_with(
         if direction != ranking.SIMILAR_NEEDS
         else None
     )
+    # The calibration reads each score against the best allowed candidate of this list
+    # (calibration.Calibration.probability): the ranked items are best first.
+    best = result.items[0].score if result.items else None
     for item in result.items:
         probability = strength = None
         if curve is not None:
-            probability = curve.probability(item.score)
+            probability = curve.probability(item.score, best)
             strength = curve.strength(probability)
             if strength is None:
                 output.below_bar.append(by_id[item.id])
@@ -533,7 +546,7 @@ def _recommend_with(
     if curve is not None:
         output.has_good_match = bool(output.items)
         if not output.has_good_match:
-            relevant = _relevant_near_miss(curve, result.degraded)
+            relevant = _relevant_near_miss(curve, result.degraded, best)
             if direction == ranking.OFFERS_FOR_NEED:
                 output.advice = explain.why_no_good_match(
                     result.excluded, records_by_id, is_relevant=relevant

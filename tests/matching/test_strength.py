@@ -134,8 +134,11 @@ def test_nothing_relevant_nearby_gives_no_advice_lines(solar_need, provider, unr
 
 
 def test_lead_alerts_only_for_strong_leads(
-    solar_need, provider, unrelated, django_capture_on_commit_callbacks
+    solar_need, provider, unrelated, django_capture_on_commit_callbacks, settings, tmp_path
 ):
+    # A model that makes the best lead of a list strong (P = 0.95) and the others hopeless.
+    _write_model(tmp_path, intercept=3.0, score=0.0, margin=100.0)
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": str(tmp_path)}
     owner = MembershipFactory(organisation=provider).user
     marketplace_services.organisation_set_plan(organisation=provider, plan=Plan.PARTNER)
     solar = _solar_offer(provider)
@@ -203,3 +206,49 @@ def test_no_internal_names_on_user_pages(client, solar_need, provider, unrelated
             assert "Gerangschikt door" not in html, url
             if name != "marketplace:dashboard":
                 assert "badge--strength-" in html, url
+
+
+def _write_model(directory, **coefficients):
+    calibration.write_calibrations([
+        calibration.Calibration(
+            ranker_version="linear-v1", direction=direction, shown_bar=0.5,
+            method=calibration.LOGISTIC, coefficients=coefficients,
+        )
+        for direction in ("offers_for_need", "needs_for_offer")
+    ], directory / "calibration-linear-v1.json")
+
+
+def test_services_read_each_score_against_the_lists_best(settings, tmp_path, solar_need,
+                                                          provider, unrelated):
+    # P = sigmoid(100 * margin): 0.5 for the best of each list, ~0 for the rest; bar 0.5.
+    _write_model(tmp_path, intercept=0.0, score=0.0, margin=100.0)
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": str(tmp_path)}
+    _solar_offer(provider)
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert len(result.items) == 1
+    assert result.items[0].probability == pytest.approx(0.5)
+    assert result.items[0].strength == calibration.POSSIBLE
+    assert len(result.below_bar) >= len(unrelated)
+    leads = services.recommend_needs_for_offer(offer=unrelated[0])
+    assert len(leads.items) == 1 and leads.items[0].strength == calibration.POSSIBLE
+
+
+def test_strength_labels_from_a_logistic_model(settings, tmp_path, solar_need, provider,
+                                               unrelated):
+    # Everything is shown (a high intercept): labels follow P, strong pairs alert.
+    _write_model(tmp_path, intercept=5.0, score=0.0, margin=0.0)
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": str(tmp_path)}
+    result = services.recommend_offers_for_need(need=solar_need)
+    assert result.items and {item.strength for item in result.items} == {calibration.STRONG}
+
+
+def test_a_ranker_without_a_file_falls_back_sanely(settings, tmp_path):
+    settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": ""}
+    shipped = services.calibration_for("linear-v1", "offers_for_need")
+    # A new linear ranker not refitted yet borrows linear-v1's model (same kind of score).
+    assert services.calibration_for("linear-v2", "offers_for_need") == shipped
+    lexical = services.calibration_for("linear-v1-lexical", "needs_for_offer")
+    assert services.calibration_for("linear-v2-lexical", "needs_for_offer") == lexical
+    # A trained ranker's score is a probability already: used as it is, bar 0.5.
+    trained = services.calibration_for("logistic-0123456789ab", "offers_for_need")
+    assert trained.shown_bar == 0.5 and trained.probability(0.7) == pytest.approx(0.7)
