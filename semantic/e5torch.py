@@ -28,6 +28,7 @@ QK = 32  # weights per Q4_0 block
 META = "\u2581"  # SentencePiece's metaspace
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 _SPACES = re.compile(" {2,}")
+_WORDS = re.compile(f"{META}?[^{META}]*")  # a metaspace and what follows up to the next one
 
 
 def default_model_path() -> Path:
@@ -139,7 +140,7 @@ class Tokenizer:
     def __init__(self, model: E5File) -> None:
         self.bos, self.eos, self.unk = model.bos, model.eos, model.unk
         self.max_positions = model.config.max_positions
-        self._table = {codepoint: out for codepoint, out in model.normalisation.items()}
+        self._table = dict(model.normalisation)
         # Like the engine's hash table: the first piece with a given text wins; <unk> never
         # matches (it is the fallback), the other special pieces do.
         self._pieces: dict[str, tuple[int, float]] = {}
@@ -149,50 +150,73 @@ class Tokenizer:
         self._pieces = {k: v for k, v in self._pieces.items() if v[0] != self.unk}
         self._max_bytes = max(len(piece.encode("utf-8", "surrogateescape")) for piece in model.pieces)
         self._unk_score = float(np.float32(model.scores.min()) - np.float32(10.0))
+        self._lattices: dict[str, list[list[tuple[int, int, float]]]] = {}
 
     def normalise(self, text: str) -> str:
         text = text.split("\0", 1)[0]  # the engine reads a C string
         text = _SPACES.sub(" ", text.translate(self._table))
         return (text if text.startswith(" ") else " " + text).replace(" ", META)
 
+    def _lattice(self, word: str) -> list[list[tuple[int, int, float]]]:
+        """For each character of `word`, the pieces starting there: (end, piece, score).
+
+        No piece holds the metaspace after its first character, so no piece crosses into the
+        next word and a word's lattice does not depend on its neighbours: it is cached."""
+        lattice = self._lattices.get(word)
+        if lattice is not None:
+            return lattice
+        pieces, max_bytes = self._pieces, self._max_bytes
+        widths = [len(c.encode("utf-8", "surrogateescape")) for c in word]
+        lattice = []
+        for i in range(len(word)):
+            matches = []
+            length = 0
+            for end in range(i + 1, len(word) + 1):
+                length += widths[end - 1]
+                if length > max_bytes:
+                    break
+                found = pieces.get(word[i:end])
+                if found is not None:
+                    matches.append((end, *found))
+            lattice.append(matches)
+        if len(self._lattices) >= 200_000:
+            self._lattices.clear()
+        self._lattices[word] = lattice
+        return lattice
+
     def content_ids(self, text: str) -> list[int]:
         """The content tokens of `text` (no <s>/</s>), as the engine's Viterbi picks them."""
         chars = self.normalise(text)
         n = len(chars)
-        widths = [1 if ord(c) < 0x80 else 2 if ord(c) < 0x800 else 3 if ord(c) < 0x10000 else 4
-                  for c in chars]
-        pieces = self._pieces
-        max_bytes = self._max_bytes
-        unk_score = self._unk_score
-        # float32 arithmetic as in C: sums are rounded through a float32 array slot.
+        unk, unk_score = self.unk, self._unk_score
+        # float32 arithmetic as in C: each sum is rounded through a float32 array slot.
         best = array("f", [-1e30]) * (n + 1)
         best[0] = 0.0
         scratch = array("f", [0.0])
         back_piece = [0] * (n + 1)
         back_from = [0] * (n + 1)
-        for i in range(n):
-            base = best[i]
-            if base <= -1e29:
-                continue
-            length = 0
-            for end in range(i + 1, n + 1):
-                length += widths[end - 1]
-                if length > max_bytes:
-                    break
-                found = pieces.get(chars[i:end])
-                if found is not None:
-                    scratch[0] = base + found[1]
-                    score = scratch[0]
-                    if score > best[end]:
-                        best[end] = score
-                        back_piece[end] = found[0]
+        offset = 0
+        for word in _WORDS.findall(chars):
+            for local, matches in enumerate(self._lattice(word)):
+                i = offset + local
+                base = best[i]
+                if base <= -1e29:
+                    continue
+                for end, piece, score in matches:
+                    end += offset
+                    scratch[0] = base + score
+                    total = scratch[0]
+                    if total > best[end]:
+                        best[end] = total
+                        back_piece[end] = piece
                         back_from[end] = i
-            scratch[0] = base + unk_score
-            score = scratch[0]
-            if score > best[i + 1]:
-                best[i + 1] = score
-                back_piece[i + 1] = self.unk
-                back_from[i + 1] = i
+                scratch[0] = base + unk_score
+                total = scratch[0]
+                if total > best[i + 1]:
+                    best[i + 1] = total
+                    back_piece[i + 1] = unk
+                    back_from[i + 1] = i
+            offset += len(word)
         ids = []
         position = n
         while position > 0:
