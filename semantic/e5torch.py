@@ -144,11 +144,15 @@ class Tokenizer:
         # Like the engine's hash table: the first piece with a given text wins; <unk> never
         # matches (it is the fallback), the other special pieces do.
         self._pieces: dict[str, tuple[int, float]] = {}
-        for index, (piece, score) in enumerate(zip(model.pieces, model.scores.tolist(), strict=True)):
+        for index, (piece, score) in enumerate(
+            zip(model.pieces, model.scores.tolist(), strict=True)
+        ):
             if piece and piece not in self._pieces:
                 self._pieces[piece] = (index, score)
         self._pieces = {k: v for k, v in self._pieces.items() if v[0] != self.unk}
-        self._max_bytes = max(len(piece.encode("utf-8", "surrogateescape")) for piece in model.pieces)
+        self._max_bytes = max(
+            len(piece.encode("utf-8", "surrogateescape")) for piece in model.pieces
+        )
         self._unk_score = float(np.float32(model.scores.min()) - np.float32(10.0))
         self._lattices: dict[str, list[list[tuple[int, int, float]]]] = {}
 

@@ -168,9 +168,7 @@ class E5TorchEncoder:
         self._lock = threading.Lock()
 
     @staticmethod
-    def model_name(
-        *, model_path: str | None = None, precision: str = "float32", **_options
-    ) -> str:
+    def model_name(*, model_path: str | None = None, precision: str = "float32", **_options) -> str:
         """The name of the vectors these options give (bfloat16 changes them a little)."""
         suffix = f"-{Path(model_path).stem}" if model_path else ""
         bf16 = "-bf16" if precision == "bfloat16" else ""

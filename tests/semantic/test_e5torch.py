@@ -110,7 +110,11 @@ def test_openmp_threads_sleep_when_idle():
     )
     env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
     result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        cwd=Path(__file__).resolve().parents[2], env=env,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
     )
     assert result.stdout.strip() == "PASSIVE"
