@@ -246,7 +246,8 @@ def test_a_ranker_without_a_file_falls_back_sanely(settings, tmp_path):
     settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": ""}
     shipped = services.calibration_for("linear-v1", "offers_for_need")
     # A new linear ranker not refitted yet borrows linear-v1's model (same kind of score).
-    assert services.calibration_for("linear-v2", "offers_for_need") == shipped
+    assert services.calibration_for("linear-v2-glossary", "offers_for_need") == shipped
+    assert services.calibration_for("linear-v2", "offers_for_need") != shipped  # its own file
     lexical = services.calibration_for("linear-v1-lexical", "needs_for_offer")
     assert services.calibration_for("linear-v2-lexical", "needs_for_offer") == lexical
     # A trained ranker's score is a probability already: used as it is, bar 0.5.
