@@ -50,7 +50,14 @@ TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fi
 # calibration-<version>.json) uses the curve of the ranker it derives from: the same weights
 # over z-scores, so scores of the same scale. Never the uncalibrated bar of a trained ranker,
 # which would show every pair scoring above 0.5.
-CALIBRATION_FALLBACK = {"linear-v2": "linear-v1", "linear-v2-glossary": "linear-v1"}
+# The chain is followed: linear-v3 borrows linear-v2's curve once fitted, else linear-v1's. Its
+# leads score exactly as linear-v2's; for offers it adds 0.5 x a z-score (sentence_max), so a
+# borrowed curve is only approximate there until calibration-linear-v3.json is fitted.
+CALIBRATION_FALLBACK = {
+    "linear-v2": "linear-v1",
+    "linear-v3": "linear-v2",
+    "linear-v2-glossary": "linear-v1",
+}
 # "Why no good match" names near misses only when they are relevant by meaning: their dense
 # similarity at least this many deviations above the other listings of their language.
 ADVICE_MIN_SEMANTIC = 1.0
@@ -328,8 +335,22 @@ def _pool_from(
         if kind == "offer":
             # Offers carry no free-text eligibility on the site: no audience profile (NaN rows).
             audience = np.full((len(records), len(ranking.INITIATIVE_KINDS)), np.nan, dtype=np.float32)
-        embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=matrix, audience=audience)
+        embeddings = ranking.PoolEmbeddings(
+            model=encoder.name, vectors=matrix, audience=audience,
+            sentences=_stored_sentences(stored, [r.id for r in records]),
+        )
     return ranking.ListingPool(records, embeddings), {item.pk: item for item in listings}, stored
+
+
+def _stored_sentences(stored: dict[int, Embedding], ids: list[int]):
+    """position -> the listing's stored sentence vectors (None: not embedded yet), the vectors
+    explanations highlight with; read only for the candidates a ranking scores (sentence_max)."""
+
+    def sentences(position: int) -> np.ndarray | None:
+        row = stored.get(ids[position])
+        return row.vector("sentences") if row is not None else None
+
+    return sentences
 
 
 def reset_pools() -> None:
@@ -365,11 +386,12 @@ def calibration_for(ranker_version: str, direction: str) -> calibration.Calibrat
     """
     directory = str(settings.MATCHING.get("CALIBRATION_DIR", ""))
     fitted = calibration.load_calibration(ranker_version, DIRECTIONS[direction], directory)
-    if fitted is None and ranker_version in CALIBRATION_FALLBACK:
-        # A built-in linear ranker whose own curve is not fitted yet borrows its parent's.
-        fitted = calibration.load_calibration(
-            CALIBRATION_FALLBACK[ranker_version], DIRECTIONS[direction], directory
-        )
+    parent = ranker_version
+    while fitted is None and parent in CALIBRATION_FALLBACK:
+        # A built-in linear ranker whose own curve is not fitted yet borrows its parent's (or
+        # its parent's parent's).
+        parent = CALIBRATION_FALLBACK[parent]
+        fitted = calibration.load_calibration(parent, DIRECTIONS[direction], directory)
     return fitted or calibration.uncalibrated(
         ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
     )
@@ -394,7 +416,7 @@ def _query_embedding(listing: Listing, record, encoder: Encoder | None) -> ranki
         return None
     row = embeddings_for([listing], encoder=encoder, records=[record])[listing.pk]
     return ranking.QueryEmbedding(
-        model=encoder.name, vector=row.vector("query"),
+        model=encoder.name, vector=row.vector("query"), sentences=row.vector("sentences"),
         audience=(
             np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
             if isinstance(listing, Offer) else None

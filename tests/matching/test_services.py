@@ -63,7 +63,7 @@ def test_recommendations_rank_the_fitting_offer_first_and_explain_it(solar_need,
     best = result.items[0]
     assert "theme" in best.explanation.codes
     assert best.highlight is not None and "solar" in best.highlight[1].lower()
-    assert result.ranker_version == "linear-v2"
+    assert result.ranker_version == "linear-v3"
 
 
 def test_vectors_are_stored_per_model_and_refreshed_when_the_text_changes(solar_need, offers):
@@ -125,7 +125,7 @@ def test_leads_for_an_offer_and_similar_needs(solar_need, offers, initiative):
 def test_suggestions_are_recorded_with_the_ranker_version(solar_need, offers):
     matches = services.suggestions_refresh(listing=solar_need)
     assert matches
-    assert all(m.status == MatchStatus.SUGGESTED and m.ranker_version == "linear-v2" for m in matches)
+    assert all(m.status == MatchStatus.SUGGESTED and m.ranker_version == "linear-v3" for m in matches)
     assert "semantic" in matches[0].explanation["features"]
 
 
