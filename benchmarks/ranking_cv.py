@@ -54,7 +54,7 @@ GRID = {
     "region_fit": (0.25, 0.5),
     "budget_fit": (0.0, 0.25),
 }
-RANKERS = ("linear-v1", "linear-v2", "linear-v3", "linear-v2-glossary")
+RANKERS = ("linear-v1", "linear-v2", "linear-v3", "linear-v2-glossary", "linear-v3-glossary")
 
 
 def queries_features(dataset, encoder, ranker, *, leads: bool) -> list[dict]:

@@ -56,6 +56,7 @@ TRAINED_GOOD_MATCH_SCORE = 0.5  # the shown bar of a trained ranker without a fi
 CALIBRATION_FALLBACK = {
     "linear-v2": "linear-v1",
     "linear-v3": "linear-v2",
+    "linear-v3-glossary": "linear-v2",
     "linear-v2-glossary": "linear-v1",
 }
 # "Why no good match" names near misses only when they are relevant by meaning: their dense

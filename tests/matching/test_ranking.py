@@ -588,7 +588,8 @@ def test_linear_v2_ranks_against_query_vectors_and_linear_v1_stays_selectable(tm
     assert pool_vectors(LINEAR_V1) == "passage" and pool_vectors("passage") == "passage"
     assert get_ranker("linear-v1") is LINEAR_V1 and get_ranker("linear-v2") is LINEAR_V2
     assert set(BUILT_IN_RANKERS) == {
-        "linear-v1", "linear-v2", "linear-v3", "linear-v2-glossary", "linear-v1-lexical"
+        "linear-v1", "linear-v2", "linear-v3", "linear-v2-glossary", "linear-v3-glossary",
+        "linear-v1-lexical",
     }
     with pytest.raises(ValueError):
         LinearRanker({"semantic": 1.0}, version="x", pool_vectors="document")
@@ -729,7 +730,17 @@ def test_sentence_max_is_nan_without_sentence_vectors():
 
 
 def test_linear_v3_leaves_leads_as_linear_v2():
-    from matching.ranking import LINEAR_V2, LINEAR_V3
+    from matching.ranking import (
+        LINEAR_V2,
+        LINEAR_V3,
+        LINEAR_V3_GLOSSARY,
+        NEEDS_FOR_OFFER,
+        OFFERS_FOR_NEED,
+        uses_glossary,
+    )
+
+    assert uses_glossary(LINEAR_V3_GLOSSARY, OFFERS_FOR_NEED)
+    assert not uses_glossary(LINEAR_V3_GLOSSARY, NEEDS_FOR_OFFER) and not uses_glossary(LINEAR_V3)
 
     needs = [
         make_need(id=f"n{i}", title=f"Need {i}", description=f"Solar panels {i}. Roof.",
@@ -742,14 +753,15 @@ def test_linear_v3_leaves_leads_as_linear_v2():
         sentences=[np.stack([unit(1, i, 1, 0)]) for i in range(4)],
     )
     pool = build_pool(needs, embeddings=embeddings)
-    offer = make_offer("o")
+    offer = make_offer("o", description="Zonnepanelen op het dak.")  # the glossary would expand
     query = QueryEmbedding(
         model="fixed", vector=unit(1, 0, 0, 0), sentences=np.stack([unit(0, 1, 0, 0)])
     )
-    v3 = rank_needs_for_offer(offer, pool, query=query, ranker=LINEAR_V3, options=ALL)
     v2 = rank_needs_for_offer(offer, pool, query=query, ranker=LINEAR_V2, options=ALL)
-    assert [(i.id, i.score) for i in v3.items] == [(i.id, i.score) for i in v2.items]
-    assert all(math.isnan(item.features["sentence_max"]) for item in v3.items)
+    for ranker in (LINEAR_V3, LINEAR_V3_GLOSSARY):
+        v3 = rank_needs_for_offer(offer, pool, query=query, ranker=ranker, options=ALL)
+        assert [(i.id, i.score) for i in v3.items] == [(i.id, i.score) for i in v2.items]
+        assert all(math.isnan(item.features["sentence_max"]) for item in v3.items)
 
 
 def test_linear_v3_is_the_default_and_the_others_stay_selectable(tmp_path):
