@@ -372,7 +372,8 @@ def active_ranker() -> ranking.Ranker:
         return ranking.DEFAULT_RANKER
     if path not in _ranker_cache:
         try:
-            _ranker_cache[path] = ranking.load_ranker(path)
+            # A built-in ranker by name ("linear-v3") or a trained artifact's path.
+            _ranker_cache[path] = ranking.get_ranker(path)
         except (OSError, ValueError):
             logger.exception("ranker artifact %s cannot be loaded; using the default", path)
             return ranking.DEFAULT_RANKER

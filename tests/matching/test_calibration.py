@@ -130,4 +130,4 @@ def test_calibrate_command_writes_both_directions_and_evaluate_prints_the_table(
     call_command("evaluate_matching", str(data), "--encoder", "semantic.encoders.FakeEncoder",
                  "--calibration", stdout=table, stderr=io.StringIO())
     text = table.getvalue()
-    assert "| offers_for_need | linear-v3 |" in text and "| needs_for_offer | linear-v3 |" in text
+    assert "| offers_for_need | linear-v2 |" in text and "| needs_for_offer | linear-v2 |" in text

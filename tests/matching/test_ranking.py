@@ -157,7 +157,7 @@ def test_default_ranker_puts_the_obvious_match_first(pool):
     ranking = rank_offers_for_need(make_need(), pool, query=query(), options=ALL)
 
     assert ranking.ids() == ["local", "national", "other"]
-    assert ranking.ranker_version == DEFAULT_RANKER.version == "linear-v3"
+    assert ranking.ranker_version == DEFAULT_RANKER.version == "linear-v2"
     assert ranking.model == "fixed"
     assert not ranking.degraded
 
@@ -764,7 +764,7 @@ def test_linear_v3_leaves_leads_as_linear_v2():
         assert all(math.isnan(item.features["sentence_max"]) for item in v3.items)
 
 
-def test_linear_v3_is_the_default_and_the_others_stay_selectable(tmp_path):
+def test_linear_v3_is_selectable_by_name_and_v2_stays_the_default(tmp_path):
     from matching.ranking import (
         LINEAR_V1,
         LINEAR_V2,
@@ -775,12 +775,13 @@ def test_linear_v3_is_the_default_and_the_others_stay_selectable(tmp_path):
         uses_sentences,
     )
 
-    assert DEFAULT_RANKER is LINEAR_V3 and FEATURES[-1] == "sentence_max"
+    assert DEFAULT_RANKER is LINEAR_V2 and FEATURES[-1] == "sentence_max"
     assert LINEAR_V3.weights == LINEAR_V2.weights | {"sentence_max": 0.5}
     assert get_ranker("linear-v3") is LINEAR_V3 and get_ranker("linear-v2") is LINEAR_V2
     assert get_ranker("linear-v1") is LINEAR_V1
     assert pool_vectors(LINEAR_V3) == "query"
-    assert uses_sentences(None) and uses_sentences(LINEAR_V3) and not uses_sentences(LINEAR_V2)
+    assert uses_sentences(LINEAR_V3) and not uses_sentences(LINEAR_V2)
+    assert not uses_sentences(None)  # the default's
 
     # An artifact trained before sentence_max was a feature still loads and scores.
     from sklearn.linear_model import LogisticRegression

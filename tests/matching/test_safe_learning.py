@@ -74,7 +74,7 @@ def test_a_worse_candidate_is_stored_inactive_with_its_figures():
     artifact = services.ranker_train()
     assert not artifact.is_active
     figures = artifact.figures
-    assert figures["active_version"] == "linear-v3"
+    assert figures["active_version"] == "linear-v2"
     assert figures["better"] is False
     assert figures["decision"].startswith("kept inactive")
     assert set(figures["measures"]) == {"held-out outcomes (ROC AUC)", "data (nDCG@10)"}
@@ -127,7 +127,7 @@ def test_editors_see_versions_with_figures_and_switch_back(client, ranker_editor
 
     # Back to the built-in ranker: a confirmation first (nothing changes), then the switch.
     confirm = client.get(reverse("matching_admin:activate", args=[0]))
-    assert confirm.status_code == 200 and "linear-v3" in confirm.content.decode()
+    assert confirm.status_code == 200 and "linear-v2" in confirm.content.decode()
     assert RankerArtifact.objects.get(pk=trained.pk).is_active
     client.post(reverse("matching_admin:activate", args=[0]))
     assert not RankerArtifact.objects.filter(is_active=True).exists()

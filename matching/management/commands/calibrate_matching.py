@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from matching import calibration
 from matching.evaluation import DatasetError, load_dataset
-from matching.ranking import NEEDS_FOR_OFFER, OFFERS_FOR_NEED, load_ranker
+from matching.ranking import NEEDS_FOR_OFFER, OFFERS_FOR_NEED, get_ranker
 from semantic.encoders import EncoderUnavailable, MemoEncoder, get_encoder
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("directory", help="labelled set: offers.jsonl, needs.jsonl, qrels.tsv")
         parser.add_argument("--encoder", help='dotted path of an encoder class; "none": lexical')
-        parser.add_argument("--ranker", help="a trained ranker artifact (default: linear-v1)")
+        parser.add_argument("--ranker", help="a built-in ranker by name (linear-v3) or a trained ranker artifact (default: the default ranker)")
         parser.add_argument("--target", type=float, default=calibration.TARGET_PRECISION)
         parser.add_argument("--output", help="file to write (default: the shipped file)")
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 )
             except (EncoderUnavailable, TypeError) as exc:
                 raise CommandError(f"cannot load the encoder: {exc}") from exc
-        ranker = load_ranker(options["ranker"]) if options["ranker"] else None
+        ranker = get_ranker(options["ranker"]) if options["ranker"] else None
         started = time.perf_counter()
         fitted = []
         for direction in (OFFERS_FOR_NEED, NEEDS_FOR_OFFER):
