@@ -7,7 +7,8 @@ production pipeline once (`evaluate_matching`'s run), keeps each pair's features
 
 - in-sample nDCG@10 with the ranker's own weights, and the grade-2 MRR gap (same - cross);
 - CV (tuned): 5 folds by query; on four folds the tunable weights are chosen from a grid of
-  round values (best mean nDCG@10), the fifth is scored with them; mean over `--seeds` splits;
+  round values (best mean nDCG@10; for linear-v3's offers also sentence_max 0/0.25/0.5/1), the
+  fifth is scored with them; mean over `--seeds` splits;
 - folds better / worse than linear-v1 with fixed weights (the same splits).
 
 Only for the development set: a labelled set kept for reporting must not be used to choose.
@@ -38,9 +39,11 @@ from matching.ranking import (  # noqa: E402
     RankingOptions,
     build_pool,
     embed_pool,
+    embed_sentences,
     pool_vectors,
     rank_needs_for_offer,
     rank_offers_for_need,
+    uses_sentences,
 )
 from semantic.encoders import MemoEncoder, load_encoder  # noqa: E402
 
@@ -51,15 +54,18 @@ GRID = {
     "region_fit": (0.25, 0.5),
     "budget_fit": (0.0, 0.25),
 }
-RANKERS = ("linear-v1", "linear-v2", "linear-v2-glossary")
+RANKERS = ("linear-v1", "linear-v2", "linear-v3", "linear-v2-glossary", "linear-v3-glossary")
 
 
 def queries_features(dataset, encoder, ranker, *, leads: bool) -> list[dict]:
     """Per query with a relevant item: features (filled), excluded flags, grades, same language."""
     queries, items = (dataset.offers, dataset.needs) if leads else (dataset.needs, dataset.offers)
     qrels = qrels_by_offer(dataset.qrels) if leads else dataset.qrels
-    pool = build_pool(items, encoder=encoder, vectors=pool_vectors(ranker))
+    # As evaluate_matching: sentence vectors (passages, as stored) for offers for a need only.
+    sentences = uses_sentences(ranker) and not leads
+    pool = build_pool(items, encoder=encoder, vectors=pool_vectors(ranker), sentences=sentences)
     vectors = encoder.encode_queries([q.text for q in queries])
+    own = embed_sentences(encoder, [q.text for q in queries]) if sentences else None
     audience = embed_pool(encoder, queries, vectors="passage").audience if leads else None
     rank = rank_needs_for_offer if leads else rank_offers_for_need
     language = {item.id: item.language for item in items}
@@ -72,7 +78,10 @@ def queries_features(dataset, encoder, ranker, *, leads: bool) -> list[dict]:
         profile = None
         if audience is not None and not np.isnan(audience[index]).all():
             profile = audience[index]
-        query = QueryEmbedding(model=encoder.name, vector=vectors[index], audience=profile)
+        query = QueryEmbedding(
+            model=encoder.name, vector=vectors[index], audience=profile,
+            sentences=None if own is None else own[index],
+        )
         ranking = rank(query_record, pool, query=query, ranker=ranker,
                        options=RankingOptions(candidates=None, excluded=None))
         ranked = ranking.items + ranking.excluded
@@ -137,9 +146,12 @@ def main() -> None:
             ranker = BUILT_IN_RANKERS[name]
             data = queries_features(dataset, encoder, ranker, leads=leads)
             own = np.array([ranker.weights.get(f, 0.0) for f in FEATURES])
+            tunable = dict(GRID)
+            if uses_sentences(ranker) and not leads:  # the new feature's weight is tuned too
+                tunable["sentence_max"] = (0.0, 0.25, 0.5, 1.0)
             grid = []
-            for values in itertools.product(*GRID.values()):
-                weights = dict(ranker.weights) | dict(zip(GRID, values, strict=True))
+            for values in itertools.product(*tunable.values()):
+                weights = dict(ranker.weights) | dict(zip(tunable, values, strict=True))
                 grid.append(np.array([weights.get(f, 0.0) for f in FEATURES]))
             table = np.array([per_query(data, w) for w in grid])  # (grid, queries)
             fixed = per_query(data, own)

@@ -518,6 +518,29 @@ def fallback_version(ranker_version: str) -> str:
     return FALLBACK_RANKER + ("-lexical" if ranker_version.endswith("-lexical") else "")
 
 
+# Which built-in ranker each one derives from: linear-v3 adds a feature to linear-v2 (its leads
+# score exactly as linear-v2's; for offers a borrowed curve is approximate until refitted).
+PARENT_RANKER = {
+    "linear-v2": "linear-v1",
+    "linear-v2-glossary": "linear-v2",
+    "linear-v3": "linear-v2",
+    "linear-v3-glossary": "linear-v3",
+}
+
+
+def fallback_chain(ranker_version: str) -> list[str]:
+    """The files a linear ranker without its own tries, nearest relative first."""
+    if ranker_version.endswith("-lexical"):
+        return [fallback_version(ranker_version)]
+    chain, version = [], ranker_version
+    while version in PARENT_RANKER and PARENT_RANKER[version] not in chain:
+        version = PARENT_RANKER[version]
+        chain.append(version)
+    if FALLBACK_RANKER not in chain:
+        chain.append(FALLBACK_RANKER)
+    return chain
+
+
 # --------------------------------------------------------------------------------------------
 # Scored pairs of a labelled set (matching.evaluation's format), in both directions
 
@@ -540,6 +563,7 @@ def labelled_pairs(
         pool_vectors,
         rank_needs_for_offer,
         rank_offers_for_need,
+        uses_sentences,
     )
 
     if direction not in (OFFERS_FOR_NEED, NEEDS_FOR_OFFER):
@@ -547,12 +571,19 @@ def labelled_pairs(
     leads = direction == NEEDS_FOR_OFFER
     queries, candidates = (dataset.offers, dataset.needs) if leads else (dataset.needs, dataset.offers)
     rank = rank_needs_for_offer if leads else rank_offers_for_need
-    pool = build_pool(candidates, encoder=encoder, vectors=pool_vectors(ranker))
+    # A ranker reading sentence vectors (linear-v3, offers for a need only) gets them on both
+    # sides, as in evaluation and on the site.
+    sentences = encoder is not None and not leads and uses_sentences(ranker)
+    pool = build_pool(
+        candidates, encoder=encoder, vectors=pool_vectors(ranker), sentences=sentences
+    )
     options = RankingOptions(candidates=None, excluded=None)
     pairs: list[ScoredPair] = []
     version = ""
     for query_record in queries:
-        query = embed_query(encoder, query_record) if encoder is not None else None
+        query = (
+            embed_query(encoder, query_record, sentences=sentences) if encoder is not None else None
+        )
         ranking = rank(query_record, pool, query=query, ranker=ranker, options=options)
         version = ranking.ranker_version
         for item, allowed in [(i, True) for i in ranking.items] + [

@@ -30,9 +30,11 @@ from .ranking import (
     RankingOptions,
     build_pool,
     embed_pool,
+    embed_sentences,
     pool_vectors,
     rank_needs_for_offer,
     rank_offers_for_need,
+    uses_sentences,
 )
 
 Qrels = dict[str, dict[str, int]]
@@ -249,13 +251,23 @@ def matcher_run(
     """The production pipeline: allowed offers by score, then those the hard rules exclude.
 
     Returns the run and the ranker versions used. Without an encoder the pipeline runs in its
-    degraded mode (lexical and structured features only).
+    degraded mode (lexical and structured features only). With a ranker that reads sentence
+    vectors (linear-v3) both sides get them as the site stores them (passages) and every offer
+    is a candidate, so `sentence_max` is z-scored among all offers.
     """
-    pool = build_pool(dataset.offers, encoder=encoder, vectors=pool_vectors(ranker))
+    sentences = encoder is not None and uses_sentences(ranker)
+    pool = build_pool(
+        dataset.offers, encoder=encoder, vectors=pool_vectors(ranker), sentences=sentences
+    )
     queries: list[QueryEmbedding | None] = [None] * len(dataset.needs)
     if encoder is not None:
-        vectors = encoder.encode_queries([need.text for need in dataset.needs])
-        queries = [QueryEmbedding(model=encoder.name, vector=vector) for vector in vectors]
+        texts = [need.text for need in dataset.needs]
+        vectors = encoder.encode_queries(texts)
+        need_sentences = embed_sentences(encoder, texts) if sentences else [None] * len(texts)
+        queries = [
+            QueryEmbedding(model=encoder.name, vector=vector, sentences=own)
+            for vector, own in zip(vectors, need_sentences, strict=True)
+        ]
     options = RankingOptions(candidates=None, excluded=None)
     run: Run = {}
     versions = set()

@@ -15,7 +15,7 @@ import datetime
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,7 +24,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from semantic.encoders import Encoder
-from semantic.texts import listing_text
+from semantic.texts import listing_text, split_sentences
 from semantic.vectors import QuantisedVectors
 
 from . import glossary
@@ -62,6 +62,10 @@ FEATURES = (
     "budget_fit",  # 1 the price fits the budget, -1 it does not
     "freshness",  # 1 published today, 0.5 one half-life ago
     "responsiveness",  # share of interest the other side answered, 0..1
+    # Offers for a need only: the best cosine between any sentence of the need and any sentence
+    # of the offer (stored passage vectors), z-scored within the candidates' language among the
+    # candidates ranked (never over the whole pool); NaN without sentence vectors.
+    "sentence_max",
 )
 # Which stored vector of a pool's listings the dense retriever compares the query vector with.
 POOL_VECTORS = ("passage", "query")
@@ -189,6 +193,9 @@ class PoolEmbeddings:
     model: str
     vectors: np.ndarray  # (n, dim), L2-normalised
     audience: np.ndarray | None = None  # (n, len(INITIATIVE_KINDS)); NaN rows: no eligibility text
+    # Sentence vectors per listing ((k, dim) passage vectors in split_sentences order, None: not
+    # embedded), as a sequence or a function of the position read only for the candidates.
+    sentences: Sequence[np.ndarray | None] | Callable[[int], np.ndarray | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +205,7 @@ class QueryEmbedding:
     model: str
     vector: np.ndarray  # (dim,)
     audience: np.ndarray | None = None  # an offer's audience profile, for leads
+    sentences: np.ndarray | None = None  # (k, dim) passage vectors of its sentences (sentence_max)
 
 
 _kind_vectors: dict[str, np.ndarray] = {}
@@ -228,16 +236,34 @@ def audience_profiles(
     return profiles
 
 
+def embed_sentences(encoder: Encoder, texts: Sequence[str]) -> list[np.ndarray]:
+    """Passage vectors of the sentences of each text (split_sentences order), in one call: what
+    semantic.services stores per listing (`Embedding.sentences`)."""
+    spans = [split_sentences(text) for text in texts]
+    flat = encoder.encode_passages([span.text for parts in spans for span in parts])
+    result, offset = [], 0
+    for parts in spans:
+        result.append(np.asarray(flat[offset : offset + len(parts)], dtype=np.float32))
+        offset += len(parts)
+    return result
+
+
 def embed_pool(
-    encoder: Encoder, records: Sequence[Record], *, vectors: str | None = None
+    encoder: Encoder,
+    records: Sequence[Record],
+    *,
+    vectors: str | None = None,
+    sentences: bool = False,
 ) -> PoolEmbeddings:
     """Encode a pool's texts (and offers' eligibility texts, as passages) with `encoder`.
 
     `vectors`: "query" encodes the listings the way the query side is encoded (e5's symmetric
     use, what linear-v2 ranks with), "passage" as passages (linear-v1); None: what the default
-    ranker uses (`pool_vectors`).
+    ranker uses (`pool_vectors`). With `sentences` each listing's sentence vectors too
+    (`embed_sentences`, for the `sentence_max` feature).
     """
     texts = [record.text for record in records]
+    sentence_vectors = embed_sentences(encoder, texts) if sentences else None
     if pool_vectors(vectors) == "query":
         matrix = encoder.encode_queries(texts)
     else:
@@ -254,19 +280,25 @@ def embed_pool(
         audience = audience_profiles(
             eligibility_vectors, initiative_kind_vectors(encoder), has_text
         )
-    return PoolEmbeddings(model=encoder.name, vectors=matrix, audience=audience)
+    return PoolEmbeddings(
+        model=encoder.name, vectors=matrix, audience=audience, sentences=sentence_vectors
+    )
 
 
-def embed_query(encoder: Encoder, record: Record) -> QueryEmbedding:
-    """Encode the listing we rank for as a query (an offer also gets its audience profile)."""
+def embed_query(encoder: Encoder, record: Record, *, sentences: bool = False) -> QueryEmbedding:
+    """Encode the listing we rank for as a query (an offer also gets its audience profile; with
+    `sentences`, its sentence vectors as stored: passages)."""
     vector = encoder.encode_queries([record.text])[0]
+    sentence_vectors = embed_sentences(encoder, [record.text])[0] if sentences else None
     audience = None
     if isinstance(record, OfferRecord) and record.eligibility.text.strip():
         eligibility = encoder.encode_passages([record.eligibility.text])
         audience = audience_profiles(
             eligibility, initiative_kind_vectors(encoder), np.array([True])
         )[0]
-    return QueryEmbedding(model=encoder.name, vector=vector, audience=audience)
+    return QueryEmbedding(
+        model=encoder.name, vector=vector, audience=audience, sentences=sentence_vectors
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,6 +511,13 @@ class ListingPool:
             np.ascontiguousarray(embeddings.vectors, dtype=np.float32) if embeddings else None
         )
         self.audience = embeddings.audience if embeddings is not None else None
+        source = embeddings.sentences if embeddings is not None else None
+        if source is not None and not callable(source):
+            if len(source) != n:
+                raise ValueError("one set of sentence vectors per listing, in the same order")
+            source = source.__getitem__
+        # position -> (k, dim) sentence vectors or None; read only for ranked candidates.
+        self.sentence_vectors: Callable[[int], np.ndarray | None] | None = source
         self.lexical = Bm25Index([record.text for record in records])
         # Language statistics of large pools are estimated on a fixed sample of this size.
         self.stats_sample = (
@@ -590,14 +629,16 @@ def build_pool(
     embeddings: PoolEmbeddings | None = None,
     quantise: bool | None = None,
     vectors: str | None = None,
+    sentences: bool = False,
 ) -> ListingPool:
     """A pool of offers or needs, embedded with `encoder` unless `embeddings` are given.
 
-    `vectors` ("query" / "passage" / None: the default ranker's) as in `embed_pool`; pass
-    `pool_vectors(ranker)` when ranking with another ranker than the default.
+    `vectors` ("query" / "passage" / None: the default ranker's) and `sentences` as in
+    `embed_pool`; pass `pool_vectors(ranker)` and `uses_sentences(ranker)` when ranking with
+    another ranker than the default.
     """
     if embeddings is None and encoder is not None:
-        embeddings = embed_pool(encoder, records, vectors=vectors)
+        embeddings = embed_pool(encoder, records, vectors=vectors, sentences=sentences)
     return ListingPool(records, embeddings, quantise=quantise)
 
 
@@ -647,7 +688,10 @@ class LinearRanker:
     `pool_vectors` says which stored vector of each listing in the pool the `semantic` feature
     compares the query with: "passage" (e5's "passage: " prefix, linear-v1) or "query" (the same
     "query: " prefix as the query side, linear-v2). With `glossary` the BM25 query is expanded
-    with the Dutch-English domain glossary (`matching.glossary`) before it is scored.
+    with the Dutch-English domain glossary (`matching.glossary`) before it is scored. With
+    `sentences` the `sentence_max` feature is computed (offers for a need only; the ranking reads
+    the candidates' sentence vectors for it). `glossary_directions` limits the glossary to
+    those ranking directions.
     """
 
     def __init__(
@@ -657,6 +701,8 @@ class LinearRanker:
         *,
         pool_vectors: str = "passage",
         glossary: bool = False,
+        sentences: bool = False,
+        glossary_directions: tuple[str, ...] = DIRECTIONS,
     ) -> None:
         unknown = set(weights) - set(FEATURES)
         if unknown:
@@ -667,6 +713,8 @@ class LinearRanker:
         self.version = version
         self.pool_vectors = pool_vectors
         self.glossary = glossary
+        self.glossary_directions = tuple(glossary_directions)
+        self.sentences = sentences
         self._vector = np.array([self.weights.get(name, 0.0) for name in FEATURES])
 
     def score(self, features: np.ndarray) -> np.ndarray:
@@ -686,13 +734,41 @@ LINEAR_V2 = LinearRanker(DEFAULT_WEIGHTS, version="linear-v2", pool_vectors="que
 LINEAR_V2_GLOSSARY = LinearRanker(
     DEFAULT_WEIGHTS, version="linear-v2-glossary", pool_vectors="query", glossary=True
 )
+# linear-v3: linear-v2 plus the sentence-pair max-sim (`sentence_max`, weight 0.5) for offers
+# for a need, computed on the candidates only. The feature is computed in that direction only
+# (NaN, so neutral 0, for leads and similar needs), so leads score exactly as with linear-v2:
+# from the offer's side any side-topic sentence finds needs.
+LINEAR_V3 = LinearRanker(
+    DEFAULT_WEIGHTS | {"sentence_max": 0.5},
+    version="linear-v3",
+    pool_vectors="query",
+    sentences=True,
+)
+# linear-v3 with the BM25 query expanded by the glossary, for offers for a need only (leads and
+# similar needs as linear-v2): the combination the first sentence-pair figures were measured
+# with (docs/matching.md). Selectable, not the default: the glossary was written by people who
+# had seen the dev set, which cross-validation by query cannot correct for.
+LINEAR_V3_GLOSSARY = LinearRanker(
+    DEFAULT_WEIGHTS | {"sentence_max": 0.5},
+    version="linear-v3-glossary",
+    pool_vectors="query",
+    sentences=True,
+    glossary=True,
+    glossary_directions=(OFFERS_FOR_NEED,),
+)
+# The default stays linear-v2: linear-v3 did not hold under cross-validation on the dev set
+# (docs/matching.md, "After linear-v1"); both linear-v3 rankers are selectable by name
+# (evaluate_matching --ranker, MATCHING["RANKER_PATH"]).
 DEFAULT_RANKER = LINEAR_V2
 # Without a model: unchanged (no vectors; the glossary did not help here on the dev set either:
 # nDCG@10 0.870 -> 0.860 for offers, 0.836 -> 0.842 for leads; see docs/matching.md).
 LEXICAL_RANKER = LinearRanker(LEXICAL_WEIGHTS, version="linear-v1-lexical")
 # The built-in rankers by version, selectable by name (evaluate_matching --ranker linear-v1).
 BUILT_IN_RANKERS = {
-    r.version: r for r in (LINEAR_V1, LINEAR_V2, LINEAR_V2_GLOSSARY, LEXICAL_RANKER)
+    r.version: r
+    for r in (
+        LINEAR_V1, LINEAR_V2, LINEAR_V3, LINEAR_V2_GLOSSARY, LINEAR_V3_GLOSSARY, LEXICAL_RANKER
+    )
 }
 
 
@@ -709,10 +785,21 @@ def pool_vectors(ranker: Ranker | str | None = None) -> str:
     return getattr(ranker, "pool_vectors", None) or DEFAULT_RANKER.pool_vectors
 
 
-def uses_glossary(ranker: Ranker | None = None) -> bool:
-    """Whether `ranker` scores BM25 on the glossary-expanded query (None, trained: the default's)."""
+def uses_glossary(ranker: Ranker | None = None, direction: str | None = None) -> bool:
+    """Whether `ranker` scores BM25 on the glossary-expanded query (None, trained: the default's),
+    in `direction` when one is given."""
     value = getattr(ranker, "glossary", None)
-    return DEFAULT_RANKER.glossary if value is None else bool(value)
+    if value is None:
+        ranker = DEFAULT_RANKER
+    if not getattr(ranker, "glossary", False):
+        return False
+    return direction is None or direction in getattr(ranker, "glossary_directions", DIRECTIONS)
+
+
+def uses_sentences(ranker: Ranker | None = None) -> bool:
+    """Whether `ranker` reads sentence vectors (`sentence_max`; None, trained: the default's)."""
+    value = getattr(ranker, "sentences", None)
+    return DEFAULT_RANKER.sentences if value is None else bool(value)
 
 
 def get_ranker(name_or_path: str) -> Ranker:
@@ -753,7 +840,8 @@ class TrainedRanker:
     n_examples: int
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        features = fill_missing(features)
+        # An artifact trained before a feature was appended to FEATURES reads its own columns.
+        features = fill_missing(features)[:, : len(self.feature_names)]
         if hasattr(self.model, "predict_proba"):
             return self.model.predict_proba(features)[:, 1]
         return self.model.decision_function(features)  # pragma: no cover
@@ -832,7 +920,8 @@ def load_ranker(path: str | Path) -> TrainedRanker:
     data = joblib.load(Path(path))
     if not isinstance(data, dict) or data.get("format") != ARTIFACT_FORMAT:
         raise ValueError(f"{path} is not a ranker artifact of format {ARTIFACT_FORMAT}")
-    if tuple(data["feature_names"]) != FEATURES:
+    names = tuple(data["feature_names"])
+    if names != FEATURES[: len(names)] or not names:
         raise ValueError(f"{path} was trained on other features: {data['feature_names']}")
     return TrainedRanker(
         model=data["model"],
@@ -961,7 +1050,7 @@ def _rank(
         )
 
     lexical_query = query_record.text
-    if uses_glossary(ranker):
+    if uses_glossary(ranker, direction):
         lexical_query = glossary.expand(lexical_query)
     lexical = standardise(pool.lexical.scores(lexical_query))
     rules = _hard_rules(direction, query_record, pool)
@@ -1011,6 +1100,10 @@ def _rank(
     features = _features(
         direction, query_record, pool, positions, semantic, lexical, query, options
     )
+    if direction == OFFERS_FOR_NEED and not degraded and uses_sentences(ranker):
+        features[:, FEATURES.index("sentence_max")] = sentence_max(
+            pool, positions, query.sentences, options
+        )
     scores = np.asarray(ranker.score(features), dtype=np.float64) if len(positions) else np.empty(0)
 
     def items(part: slice, limit: int | None) -> list[RankedItem]:
@@ -1228,6 +1321,43 @@ def sdg_overlap(left: frozenset[int], right: frozenset[int]) -> float:
     if not left or not right:
         return math.nan
     return len(left & right) / len(left | right)
+
+
+def sentence_max(
+    pool: ListingPool,
+    positions: np.ndarray,
+    query_sentences: np.ndarray | None,
+    options: RankingOptions = RankingOptions(),  # noqa: B008 - frozen
+) -> np.ndarray:
+    """The `sentence_max` feature of the pool listings at `positions` (the candidates ranked).
+
+    Per candidate the best cosine between any of the query's sentences and any of its own, then
+    z-scored within each candidate language among these candidates (groups under
+    `min_language_group` use all of them), so the figure depends on the candidate set only,
+    never on the whole pool. NaN where either side has no sentence vectors.
+    """
+    values = np.full(len(positions), np.nan)
+    if query_sentences is None or pool.sentence_vectors is None or not len(query_sentences):
+        return values
+    found = [pool.sentence_vectors(int(position)) for position in positions]
+    known = np.array([v is not None and len(v) > 0 for v in found], dtype=bool)
+    if not known.any():
+        return values
+    parts = [np.asarray(v, dtype=np.float32) for v, ok in zip(found, known, strict=True) if ok]
+    starts = np.cumsum([0] + [len(part) for part in parts[:-1]])
+    # One product for all candidates' sentences, then the best per query sentence and candidate.
+    best = (np.asarray(query_sentences, dtype=np.float32) @ np.concatenate(parts).T).max(axis=0)
+    known = np.flatnonzero(known)
+    values[known] = np.maximum.reduceat(best, starts)
+    groups = (
+        pool.language_codes[positions[known]]
+        if options.by_language
+        else np.zeros(len(known), dtype=np.int64)
+    )
+    values[known] = standardise_by_group(
+        values[known], groups, min_group_size=options.min_language_group
+    )
+    return values
 
 
 def _features(

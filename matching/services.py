@@ -323,8 +323,22 @@ def _pool_from(
         if kind == "offer":
             # Offers carry no free-text eligibility on the site: no audience profile (NaN rows).
             audience = np.full((len(records), len(ranking.INITIATIVE_KINDS)), np.nan, dtype=np.float32)
-        embeddings = ranking.PoolEmbeddings(model=encoder.name, vectors=matrix, audience=audience)
+        embeddings = ranking.PoolEmbeddings(
+            model=encoder.name, vectors=matrix, audience=audience,
+            sentences=_stored_sentences(stored, [r.id for r in records]),
+        )
     return ranking.ListingPool(records, embeddings), {item.pk: item for item in listings}, stored
+
+
+def _stored_sentences(stored: dict[int, Embedding], ids: list[int]):
+    """position -> the listing's stored sentence vectors (None: not embedded yet), the vectors
+    explanations highlight with; read only for the candidates a ranking scores (sentence_max)."""
+
+    def sentences(position: int) -> np.ndarray | None:
+        row = stored.get(ids[position])
+        return row.vector("sentences") if row is not None else None
+
+    return sentences
 
 
 def reset_pools() -> None:
@@ -345,7 +359,8 @@ def active_ranker() -> ranking.Ranker:
         return ranking.DEFAULT_RANKER
     if path not in _ranker_cache:
         try:
-            _ranker_cache[path] = ranking.load_ranker(path)
+            # A built-in ranker by name ("linear-v3") or a trained artifact's path.
+            _ranker_cache[path] = ranking.get_ranker(path)
         except (OSError, ValueError):
             logger.exception("ranker artifact %s cannot be loaded; using the default", path)
             return ranking.DEFAULT_RANKER
@@ -364,14 +379,18 @@ def calibration_for(ranker_version: str, direction: str) -> calibration.Calibrat
     directory = str(settings.MATCHING.get("CALIBRATION_DIR", ""))
     fitted = calibration.load_calibration(ranker_version, DIRECTIONS[direction], directory)
     if fitted is None and not ranker_version.startswith(calibration.TRAINED_PREFIXES):
-        fallback = calibration.fallback_version(ranker_version)
-        fitted = calibration.load_calibration(fallback, DIRECTIONS[direction], directory)
-        if fitted is not None and ranker_version not in _warned_fallback:
-            _warned_fallback.add(ranker_version)
-            logger.warning(
-                "no calibration for ranker %s: using %s's (run manage.py calibrate_matching)",
-                ranker_version, fallback,
-            )
+        # A built-in linear ranker whose own file is not fitted yet borrows its parent's (or its
+        # parent's parent's): the same kind of score (calibration.fallback_chain).
+        for fallback in calibration.fallback_chain(ranker_version):
+            fitted = calibration.load_calibration(fallback, DIRECTIONS[direction], directory)
+            if fitted is not None:
+                if ranker_version not in _warned_fallback:
+                    _warned_fallback.add(ranker_version)
+                    logger.warning(
+                        "no calibration for ranker %s: using %s's (run manage.py calibrate_matching)",
+                        ranker_version, fallback,
+                    )
+                break
     return fitted or calibration.uncalibrated(
         ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
     )
@@ -404,7 +423,7 @@ def _query_embedding(listing: Listing, record, encoder: Encoder | None) -> ranki
         return None
     row = embeddings_for([listing], encoder=encoder, records=[record])[listing.pk]
     return ranking.QueryEmbedding(
-        model=encoder.name, vector=row.vector("query"),
+        model=encoder.name, vector=row.vector("query"), sentences=row.vector("sentences"),
         audience=(
             np.full(len(ranking.INITIATIVE_KINDS), np.nan, dtype=np.float32)
             if isinstance(listing, Offer) else None

@@ -338,7 +338,8 @@ SEMANTIC = {
 MATCHING = {
     # Candidates taken from each retriever (dense, lexical) before the hard rules and the ranker.
     "CANDIDATES": int(env("MATCHING_CANDIDATES", "100")),
-    # A ranker artifact written by train_ranker/save_ranker; empty: the default linear ranker.
+    # A built-in ranker by name (e.g. "linear-v3") or an artifact written by train_ranker/
+    # save_ranker; empty: the default linear ranker.
     "RANKER_PATH": env("MATCHING_RANKER_PATH", ""),
     # Candidates from the search backend (kNN + words) instead of the whole in-process pool:
     # on by default with Elasticsearch, where the listings need not fit in one process.

@@ -583,12 +583,13 @@ def test_linear_v2_ranks_against_query_vectors_and_linear_v1_stays_selectable(tm
         pool_vectors,
     )
 
-    assert DEFAULT_RANKER is LINEAR_V2 and LINEAR_V2.weights == LINEAR_V1.weights
+    assert LINEAR_V2.weights == LINEAR_V1.weights
     assert pool_vectors(None) == pool_vectors(LINEAR_V2) == "query"
     assert pool_vectors(LINEAR_V1) == "passage" and pool_vectors("passage") == "passage"
     assert get_ranker("linear-v1") is LINEAR_V1 and get_ranker("linear-v2") is LINEAR_V2
     assert set(BUILT_IN_RANKERS) == {
-        "linear-v1", "linear-v2", "linear-v2-glossary", "linear-v1-lexical"
+        "linear-v1", "linear-v2", "linear-v3", "linear-v2-glossary", "linear-v3-glossary",
+        "linear-v1-lexical",
     }
     with pytest.raises(ValueError):
         LinearRanker({"semantic": 1.0}, version="x", pool_vectors="document")
@@ -648,3 +649,163 @@ def test_linear_v2_glossary_scores_words_across_languages():
     assert plain["solar"] == plain["cars"]  # no shared word: BM25 is 0 for all
     assert expanded["solar"] > expanded["cars"] and expanded["solar"] > expanded["books"]
     assert not uses_glossary(None) and uses_glossary(LINEAR_V2_GLOSSARY)
+
+
+# linear-v3: sentence_max, offers for a need only ------------------------------------------
+
+
+def _sentence_pool(sentences):
+    """Three English offers with fixed passage vectors and the given sentence vectors."""
+    offers = [
+        make_offer(offer_id, title=f"Offer {offer_id}", description="One. Two.")
+        for offer_id in ("a", "b", "c")
+    ]
+    embeddings = PoolEmbeddings(
+        model="fixed",
+        vectors=np.stack([unit(1, 0, 0, 0)] * 3),
+        sentences=sentences,
+    )
+    return offers, build_pool(offers, embeddings=embeddings)
+
+
+def test_sentence_max_is_the_best_sentence_pair_z_scored_among_the_candidates():
+    from matching.ranking import LINEAR_V2, LINEAR_V3, sentence_max
+
+    need_sentences = np.stack([unit(1, 0, 0, 0), unit(0, 1, 0, 0)])
+    offer_sentences = [
+        np.stack([unit(0, 0, 1, 0), unit(1, 1, 0, 0)]),  # best pair: cos 0.707
+        np.stack([unit(0, 1, 0, 0)]),  # best pair: 1.0
+        np.stack([unit(0, 0, 1, 0), unit(0, 0, 0, 1)]),  # best pair: 0.0
+    ]
+    offers, pool = _sentence_pool(offer_sentences)
+    raw = np.array([np.sqrt(0.5), 1.0, 0.0])
+    options = RankingOptions(min_language_group=2)
+    expected = (raw - raw.mean()) / raw.std()
+    values = sentence_max(pool, np.arange(3), need_sentences, options)
+    assert np.allclose(values, expected, atol=1e-5)
+    # Only the candidates count: among "a" and "b" the z-scores are -1 and +1.
+    assert np.allclose(sentence_max(pool, np.array([0, 1]), need_sentences, options), [-1, 1])
+
+    query = QueryEmbedding(model="fixed", vector=unit(1, 0, 0, 0), sentences=need_sentences)
+    v3 = rank_offers_for_need(make_need(), pool, query=query, ranker=LINEAR_V3, options=ALL)
+    v2 = rank_offers_for_need(make_need(), pool, query=query, ranker=LINEAR_V2, options=ALL)
+    assert v3.ranker_version == "linear-v3" and v3.ids() == ["b", "a", "c"]
+    by_id = {item.id: item for item in v3.items}
+    # Fewer than five candidates of a language: the z-score is over all candidates.
+    assert by_id["b"].features["sentence_max"] == pytest.approx(expected[1], abs=1e-5)
+    v2_scores = {item.id: item.score for item in v2.items}
+    assert all(
+        item.score == pytest.approx(v2_scores[item.id] + 0.5 * item.features["sentence_max"])
+        for item in v3.items
+    )
+    # linear-v2 does not compute it.
+    assert all(math.isnan(item.features["sentence_max"]) for item in v2.items)
+
+
+def test_sentence_max_is_nan_without_sentence_vectors():
+    from matching.ranking import LINEAR_V2, LINEAR_V3
+
+    need_sentences = np.stack([unit(1, 0, 0, 0)])
+    # "b" is not embedded yet: NaN for it, the others z-scored among themselves.
+    offers, pool = _sentence_pool([np.stack([unit(1, 0, 0, 0)]), None, np.stack([unit(0, 1, 0, 0)])])
+    query = QueryEmbedding(model="fixed", vector=unit(1, 0, 0, 0), sentences=need_sentences)
+    ranked = rank_offers_for_need(make_need(), pool, query=query, ranker=LINEAR_V3, options=ALL)
+    values = {item.id: item.features["sentence_max"] for item in ranked.items}
+    assert math.isnan(values["b"]) and values["a"] > 0 > values["c"]
+
+    # The need has no sentence vectors, or the pool none: NaN everywhere, so linear-v2's scores.
+    v2 = rank_offers_for_need(make_need(), pool, query=query, ranker=LINEAR_V2, options=ALL)
+    for pool_sentences, need in ((None, need_sentences), (None, None), ([None] * 3, None)):
+        _, bare = _sentence_pool(pool_sentences)
+        query = QueryEmbedding(model="fixed", vector=unit(1, 0, 0, 0), sentences=need)
+        v3 = rank_offers_for_need(make_need(), bare, query=query, ranker=LINEAR_V3, options=ALL)
+        assert all(math.isnan(item.features["sentence_max"]) for item in v3.items)
+        assert [(i.id, i.score) for i in v3.items] == [(i.id, i.score) for i in v2.items]
+
+    # Degraded mode (no query vector): lexical ranking, no sentence feature.
+    degraded = rank_offers_for_need(make_need(), pool, query=None, options=ALL)
+    assert degraded.degraded and all(
+        math.isnan(item.features["sentence_max"]) for item in degraded.items
+    )
+
+
+def test_linear_v3_leaves_leads_as_linear_v2():
+    from matching.ranking import (
+        LINEAR_V2,
+        LINEAR_V3,
+        LINEAR_V3_GLOSSARY,
+        NEEDS_FOR_OFFER,
+        OFFERS_FOR_NEED,
+        uses_glossary,
+    )
+
+    assert uses_glossary(LINEAR_V3_GLOSSARY, OFFERS_FOR_NEED)
+    assert not uses_glossary(LINEAR_V3_GLOSSARY, NEEDS_FOR_OFFER) and not uses_glossary(LINEAR_V3)
+
+    needs = [
+        make_need(id=f"n{i}", title=f"Need {i}", description=f"Solar panels {i}. Roof.",
+                  organisation_id=f"org{i}")
+        for i in range(4)
+    ]
+    embeddings = PoolEmbeddings(
+        model="fixed",
+        vectors=np.stack([unit(1, i, 0, 0) for i in range(4)]),
+        sentences=[np.stack([unit(1, i, 1, 0)]) for i in range(4)],
+    )
+    pool = build_pool(needs, embeddings=embeddings)
+    offer = make_offer("o", description="Zonnepanelen op het dak.")  # the glossary would expand
+    query = QueryEmbedding(
+        model="fixed", vector=unit(1, 0, 0, 0), sentences=np.stack([unit(0, 1, 0, 0)])
+    )
+    v2 = rank_needs_for_offer(offer, pool, query=query, ranker=LINEAR_V2, options=ALL)
+    for ranker in (LINEAR_V3, LINEAR_V3_GLOSSARY):
+        v3 = rank_needs_for_offer(offer, pool, query=query, ranker=ranker, options=ALL)
+        assert [(i.id, i.score) for i in v3.items] == [(i.id, i.score) for i in v2.items]
+        assert all(math.isnan(item.features["sentence_max"]) for item in v3.items)
+
+
+def test_linear_v3_is_selectable_by_name_and_v2_stays_the_default(tmp_path):
+    from matching.ranking import (
+        LINEAR_V1,
+        LINEAR_V2,
+        LINEAR_V3,
+        get_ranker,
+        load_ranker,
+        pool_vectors,
+        uses_sentences,
+    )
+
+    assert DEFAULT_RANKER is LINEAR_V2 and FEATURES[-1] == "sentence_max"
+    assert LINEAR_V3.weights == LINEAR_V2.weights | {"sentence_max": 0.5}
+    assert get_ranker("linear-v3") is LINEAR_V3 and get_ranker("linear-v2") is LINEAR_V2
+    assert get_ranker("linear-v1") is LINEAR_V1
+    assert pool_vectors(LINEAR_V3) == "query"
+    assert uses_sentences(LINEAR_V3) and not uses_sentences(LINEAR_V2)
+    assert not uses_sentences(None)  # the default's
+
+    # An artifact trained before sentence_max was a feature still loads and scores.
+    from sklearn.linear_model import LogisticRegression
+
+    trained = train_ranker(synthetic_examples())
+    rng = np.random.default_rng(0)
+    model = LogisticRegression().fit(rng.normal(size=(40, len(FEATURES) - 1)), [0, 1] * 20)
+    old = type(trained)(
+        model=model, version="old", estimator="logistic", feature_names=FEATURES[:-1],
+        trained_at=trained.trained_at, n_examples=40,
+    )
+    loaded = load_ranker(save_ranker(old, tmp_path / "old.joblib"))
+    rows = np.zeros((2, len(FEATURES)))
+    assert loaded.feature_names == FEATURES[:-1] and loaded.score(rows).shape == (2,)
+
+
+def test_embed_pool_and_query_carry_sentence_vectors_as_passages():
+    from matching.ranking import embed_query
+
+    offers = [make_offer("a", title="Solar", description="One sentence here. Another one.")]
+    encoder = _SidedEncoder()
+    pool = build_pool(offers, encoder=encoder, sentences=True)
+    vectors = pool.sentence_vectors(0)
+    assert vectors.shape == (3, 2) and (vectors[:, 1] == 1).all()  # title + two sentences
+    query = embed_query(encoder, make_need(), sentences=True)
+    assert query.sentences.shape[0] >= 2 and (query.sentences[:, 1] == 1).all()
+    assert build_pool(offers, encoder=encoder).sentence_vectors is None

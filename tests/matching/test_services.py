@@ -289,3 +289,56 @@ def test_linear_v2_without_its_own_curve_borrows_linear_v1s(settings, tmp_path):
         }
     finally:
         calibration.load_calibration.cache_clear()
+
+
+def test_linear_v3_selected_by_name_reads_the_stored_sentence_vectors(settings, solar_need, offers):
+    import math
+
+    from matching import ranking
+
+    solar, cars = offers
+    settings.MATCHING = {**settings.MATCHING, "RANKER_PATH": "linear-v3"}
+    services._ranker_cache.clear()
+    try:
+        assert services.active_ranker() is ranking.LINEAR_V3
+        result = services.recommend_offers_for_need(need=solar_need)
+        assert result.ranker_version == "linear-v3"
+        assert result.items and all(
+            math.isfinite(item.features["sentence_max"]) for item in result.items
+        )
+        # Until its own curve is fitted, linear-v3 borrows linear-v2's, else linear-v1's.
+        shown = settings.MATCHING
+        settings.MATCHING = {**shown, "CALIBRATION_DIR": ""}  # the shipped curves
+        v3 = services.calibration_for("linear-v3", "offers_for_need")
+        assert v3.scores == services.calibration_for("linear-v1", "offers_for_need").scores
+        assert v3.figures.get("fitted", True) is not False
+        settings.MATCHING = shown
+
+        # A listing whose sentence vectors are not stored yet: NaN (neutral), no error.
+        from django.contrib.contenttypes.models import ContentType
+
+        from marketplace.models import Offer
+
+        Embedding.objects.filter(
+            content_type=ContentType.objects.get_for_model(Offer), object_id=cars.pk
+        ).update(sentences=None)
+        services.reset_pools()
+        pool, _, _ = services.listing_pool("offer")
+        assert pool.sentence_vectors(pool.position[cars.pk]) is None
+        assert pool.sentence_vectors(pool.position[solar.pk]) is not None
+        result = services.recommend_offers_for_need(need=solar_need, limit=10)
+        assert result.items[0].listing == solar
+        assert math.isfinite(result.items[0].features["sentence_max"])
+        # Leads keep linear-v2's scores.
+        leads_v3 = services.recommend_needs_for_offer(offer=solar)
+        settings.MATCHING = {**settings.MATCHING, "RANKER_PATH": ""}
+        services.reset_pools()
+        leads_v2 = services.recommend_needs_for_offer(offer=solar)
+        assert leads_v3.items and leads_v3.ranker_version == "linear-v3"
+        assert [i.listing.pk for i in leads_v3.items] == [i.listing.pk for i in leads_v2.items]
+        # (freshness moves with the clock between the two calls)
+        assert [i.score for i in leads_v3.items] == pytest.approx(
+            [i.score for i in leads_v2.items], abs=1e-6
+        )
+    finally:
+        services._ranker_cache.clear()

@@ -246,8 +246,14 @@ def test_a_ranker_without_a_file_falls_back_sanely(settings, tmp_path):
     settings.MATCHING = {**settings.MATCHING, "CALIBRATION_DIR": ""}
     shipped = services.calibration_for("linear-v1", "offers_for_need")
     # A new linear ranker not refitted yet borrows linear-v1's model (same kind of score).
-    assert services.calibration_for("linear-v2-glossary", "offers_for_need") == shipped
-    assert services.calibration_for("linear-v2", "offers_for_need") != shipped  # its own file
+    # linear-v2 has its own file; a variant of it not refitted borrows v2's, the nearest relative.
+    own = services.calibration_for("linear-v2", "offers_for_need")
+    assert own != shipped
+    assert services.calibration_for("linear-v2-glossary", "offers_for_need") == own
+    # linear-v3 (not fitted) borrows its parent linear-v2's file, the nearest relative.
+    assert services.calibration_for("linear-v3", "offers_for_need") == services.calibration_for(
+        "linear-v2", "offers_for_need")
+    assert calibration.fallback_chain("linear-v3-glossary") == ["linear-v3", "linear-v2", "linear-v1"]
     lexical = services.calibration_for("linear-v1-lexical", "needs_for_offer")
     assert services.calibration_for("linear-v2-lexical", "needs_for_offer") == lexical
     # A trained ranker's score is a probability already: used as it is, bar 0.5.

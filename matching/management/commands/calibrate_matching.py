@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from matching import calibration
 from matching.evaluation import DatasetError, load_dataset
-from matching.ranking import NEEDS_FOR_OFFER, OFFERS_FOR_NEED, load_ranker
+from matching.ranking import NEEDS_FOR_OFFER, OFFERS_FOR_NEED, get_ranker
 from semantic.encoders import EncoderUnavailable, MemoEncoder, get_encoder
 
 
@@ -28,7 +28,8 @@ class Command(BaseCommand):
             help='dotted path of an encoder class (default: the configured one); "none": only '
                  "the lexical fallback",
         )
-        parser.add_argument("--ranker", help="a trained ranker artifact (default: the linear one)")
+        parser.add_argument("--ranker", help="a built-in ranker by name (linear-v3) or a trained "
+                                              "ranker artifact (default: the default ranker)")
         parser.add_argument(
             "--method", choices=calibration.METHODS,
             help="default: logistic with a model, isotonic for the lexical fallback (the best "
@@ -60,7 +61,7 @@ class Command(BaseCommand):
                 raise CommandError(f"cannot load the encoder: {exc}") from exc
         if not options["no_lexical"] or not encoders:
             encoders.append(None)
-        ranker = load_ranker(options["ranker"]) if options["ranker"] else None
+        ranker = get_ranker(options["ranker"]) if options["ranker"] else None
         directory = Path(options["output_dir"]) if options["output_dir"] else None
         for encoder in encoders:
             self._fit(dataset, encoder, ranker if encoder is not None else None, directory,
