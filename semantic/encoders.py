@@ -587,3 +587,26 @@ def reset_encoders() -> None:
     with _encoders_lock:
         _encoders.clear()
         _breakers.clear()
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    """Load the configured encoder (and run one query) in a daemon thread, so the first request
+    that needs it does not spend its budget on the model load (torch takes a few seconds).
+
+    Called by the web server's entry point (config/wsgi.py) when `SEMANTIC["WARM_UP"]` is on;
+    a failure is left to the breaker and the log, never raised."""
+    from django.conf import settings
+
+    if not getattr(settings, "SEMANTIC", {}).get("WARM_UP", True):
+        return None
+
+    def warm() -> None:
+        try:
+            get_encoder().encode_queries(["warm up"])
+        except Exception:  # noqa: BLE001 - the breaker has it; the site runs degraded meanwhile
+            logger.warning("encoder warm-up failed; requests run degraded until it loads",
+                           exc_info=True)
+
+    thread = threading.Thread(target=warm, name="encoder-warm-up", daemon=True)
+    thread.start()
+    return thread

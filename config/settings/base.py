@@ -326,6 +326,9 @@ SEMANTIC = {
     # failure it is left alone this long (semantic/encoders.py, the circuit breaker).
     "REQUEST_BUDGET_SECONDS": 2.0,
     "BREAKER_RESET_SECONDS": 30,
+    # The web server loads the encoder in a background thread at start (config/wsgi.py), so no
+    # request spends its budget on the model load.
+    "WARM_UP": True,
     # What `rebuild_embeddings` embeds and whose text a stored vector encodes.
     "SOURCES": [
         "semantic.sources.OfferSource",

