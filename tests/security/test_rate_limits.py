@@ -296,7 +296,7 @@ def test_the_suite_runs_without_limits_and_production_has_them():
 
     assert settings.RATE_LIMITS == {}
     assert set(base.RATE_LIMITS) == {
-        "signup", "listing_create", "message", "interest", "contribution", "saved_search",
+        "signup", "listing_create", "listing_import", "message", "interest", "contribution", "saved_search",
         "statement_link", "api", "content_report", "follow",
     }
     for action in base.RATE_LIMITS:
