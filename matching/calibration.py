@@ -541,6 +541,22 @@ def fallback_chain(ranker_version: str) -> list[str]:
     return chain
 
 
+def load_with_fallback(
+    ranker_version: str, direction: str, directory: str = ""
+) -> tuple[Calibration | None, str]:
+    """This ranker's shipped model, or (a linear ranker not refitted yet) its nearest fitted
+    relative's along `fallback_chain`; with the version whose file it is. A trained ranker
+    gets only its own (None otherwise: its score is a probability already)."""
+    fitted = load_calibration(ranker_version, direction, directory)
+    if fitted is not None or ranker_version.startswith(TRAINED_PREFIXES):
+        return fitted, ranker_version
+    for fallback in fallback_chain(ranker_version):
+        fitted = load_calibration(fallback, direction, directory)
+        if fitted is not None:
+            return fitted, fallback
+    return None, ranker_version
+
+
 # --------------------------------------------------------------------------------------------
 # Scored pairs of a labelled set (matching.evaluation's format), in both directions
 
@@ -613,11 +629,8 @@ def calibration_table(
     ]
     for direction in ("offers_for_need", "needs_for_offer"):
         pairs, version = labelled_pairs(dataset, encoder, direction=direction, ranker=ranker)
-        curve = load_calibration(version, direction, directory)
-        label = version
-        if curve is None and not version.startswith(TRAINED_PREFIXES):
-            curve = load_calibration(fallback_version(version), direction, directory)
-            label = f"{version} (curve of {fallback_version(version)})"
+        curve, source = load_with_fallback(version, direction, directory)
+        label = version if source == version else f"{version} (curve of {source})"
         if curve is None:
             lines.append(f"| {direction} | {version} | no fitted curve | | | | |")
             continue

@@ -371,26 +371,21 @@ def calibration_for(ranker_version: str, direction: str) -> calibration.Calibrat
     """The shipped score -> probability model of this ranker and direction.
 
     A linear ranker without its own file (a new version not refitted yet: run
-    `manage.py calibrate_matching`) borrows the file of calibration.FALLBACK_RANKER, whose
-    score is of the same kind (a sum of z-scores), and logs a warning. A trained ranker without
-    a fitted model scores a probability already (of being taken up): its score is used as it
-    is, with TRAINED_GOOD_MATCH_SCORE as the bar.
+    `manage.py calibrate_matching`) borrows the file of its nearest fitted relative
+    (`calibration.load_with_fallback`), whose score is of the same kind (a sum of z-scores), and
+    logs a warning. A trained ranker without a fitted model scores a probability already (of
+    being taken up): its score is used as it is, with TRAINED_GOOD_MATCH_SCORE as the bar.
     """
     directory = str(settings.MATCHING.get("CALIBRATION_DIR", ""))
-    fitted = calibration.load_calibration(ranker_version, DIRECTIONS[direction], directory)
-    if fitted is None and not ranker_version.startswith(calibration.TRAINED_PREFIXES):
-        # A built-in linear ranker whose own file is not fitted yet borrows its parent's (or its
-        # parent's parent's): the same kind of score (calibration.fallback_chain).
-        for fallback in calibration.fallback_chain(ranker_version):
-            fitted = calibration.load_calibration(fallback, DIRECTIONS[direction], directory)
-            if fitted is not None:
-                if ranker_version not in _warned_fallback:
-                    _warned_fallback.add(ranker_version)
-                    logger.warning(
-                        "no calibration for ranker %s: using %s's (run manage.py calibrate_matching)",
-                        ranker_version, fallback,
-                    )
-                break
+    fitted, source = calibration.load_with_fallback(
+        ranker_version, DIRECTIONS[direction], directory
+    )
+    if fitted is not None and source != ranker_version and ranker_version not in _warned_fallback:
+        _warned_fallback.add(ranker_version)
+        logger.warning(
+            "no calibration for ranker %s: using %s's (run manage.py calibrate_matching)",
+            ranker_version, source,
+        )
     return fitted or calibration.uncalibrated(
         ranker_version, DIRECTIONS[direction], bar=TRAINED_GOOD_MATCH_SCORE
     )
